@@ -1,0 +1,83 @@
+"""Calendar dates and ISO 8601 durations, parsed strictly and added the way treaties count.
+
+Treaties count periods in calendar units ("ten years", "three months"), so a period is added
+with ``dateutil.relativedelta``: a month after 31 January is the last day of February, and a
+year after 29 February is 28 February. Both parsers refuse anything they cannot read exactly:
+a partial date such as ``2020-04`` is an error, never silently completed.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from dateutil.relativedelta import relativedelta
+
+_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
+_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_UNIT_WORDS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
+
+
+def parse_iso_date(text: str) -> date:
+    """Read ``YYYY-MM-DD`` and nothing else; raise ValueError saying what is wrong."""
+    match = _ISO_DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD")
+    year, month, day = (int(part) for part in match.groups())
+    try:
+        return date(year, month, day)
+    except ValueError as exc:
+        raise ValueError(f"{text!r} is not a real calendar date ({exc})") from None
+
+
+@lru_cache(maxsize=256)
+def parse_duration(text: str) -> tuple[int, int, int, int]:
+    """Read an ISO 8601 period of whole calendar units (``P10Y``, ``P6M``, ``P1Y6M``, ``P90D``).
+
+    Returns (years, months, weeks, days). Time parts (``PT1H``), fractions and signs are refused:
+    no treaty counts its notice in hours, and a negative notice period is a typo.
+    """
+    match = _ISO_DURATION.fullmatch(text)
+    if match is None or not any(match.groups()):
+        raise ValueError(
+            f"{text!r} is not an ISO 8601 duration of whole years, months, weeks or days "
+            "(for example P10Y, P6M, P90D)"
+        )
+    years, months, weeks, days = (int(part or 0) for part in match.groups())
+    if years == months == weeks == days == 0:
+        raise ValueError(f"{text!r} is a duration of zero length")
+    return years, months, weeks, days
+
+
+def add_duration(start: date, duration: str, times: int = 1) -> date:
+    """The date ``times`` periods of ``duration`` after ``start``, counted as calendar units.
+
+    The periods are added in one step (``start + n·period``), not one after another, so that
+    five successive years from 29 February land on 28 February of the fifth year, as a
+    reader counting years on a calendar would expect.
+    """
+    years, months, weeks, days = parse_duration(duration)
+    return start + relativedelta(
+        years=years * times, months=months * times, weeks=weeks * times, days=days * times
+    )
+
+
+def subtract_duration(end: date, duration: str) -> date:
+    """The date one period of ``duration`` before ``end``."""
+    years, months, weeks, days = parse_duration(duration)
+    return end - relativedelta(years=years, months=months, weeks=weeks, days=days)
+
+
+def describe_duration(duration: str) -> str:
+    """Plain words for a duration: ``P10Y`` → ``10 years``, ``P1Y6M`` → ``1 year 6 months``."""
+    parts = []
+    for amount, (singular, plural) in zip(parse_duration(duration), _UNIT_WORDS, strict=True):
+        if amount:
+            parts.append(f"{amount} {singular if amount == 1 else plural}")
+    return " ".join(parts)
+
+
+def day_before(day: date) -> date:
+    """The previous calendar day: the last day for something due "before" ``day``."""
+    return day - timedelta(days=1)

@@ -1,0 +1,360 @@
+"""Reading dataset files: safe YAML, validation, and every error located at ``FILE:LINE``.
+
+The fast path parses with libyaml's C parser and validates once; line numbers are looked up
+(by composing the file's node tree, which keeps positions) only when there is an error to
+report, so a valid file costs no more than parsing it.
+
+YAML features a dataset never needs are refused rather than interpreted: anchors and aliases
+(the "billion laughs" expansion), duplicate keys (YAML silently keeps the last one), tags that
+build Python objects (the safe loader never does), and implicit timestamps (dates stay text
+until the model parses them strictly, so ``2010-02-30`` is an error at its line).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from treatycli.consistency import treaty_problems
+from treatycli.dataset import Dataset, dataset_problems
+from treatycli.errors import DataError, Problem
+from treatycli.model import DatasetFile
+
+MAX_FILE_BYTES = 64 * 1024 * 1024
+"""Refuse files larger than this (64 MiB): ten thousand treaties take about 15 MiB."""
+
+MAX_NESTING = 64
+"""Deepest nesting of lists and mappings accepted; a real dataset needs about eight."""
+
+_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+_CLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _without_timestamps(resolvers: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
+    return {
+        first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP_TAG]
+        for first, entries in resolvers.items()
+    }
+
+
+class _StrictConstruction:
+    """Construction rules shared by the fast loader and the line-keeping one."""
+
+    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
+        constructed = self.constructed_objects  # type: ignore[attr-defined]
+        if node in constructed or node in self.recursive_objects:  # type: ignore[attr-defined]
+            raise yaml.constructor.ConstructorError(
+                None, None, "YAML anchors and aliases are not allowed in a dataset", node.start_mark
+            )
+        return super().construct_object(node, deep)  # type: ignore[misc]
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        seen: set[Any] = set()
+        for key_node, _ in node.value:
+            key = key_node.value
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"duplicate key {key!r}", key_node.start_mark
+                )
+            seen.add(key)
+        return super().construct_mapping(node, deep)  # type: ignore[misc]
+
+
+class _FastLoader(_StrictConstruction, _CLoader):  # type: ignore[misc, valid-type]
+    yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
+
+
+class _NodeLoader(_CLoader):  # type: ignore[misc, valid-type]
+    """Only composes (builds the node tree with positions); never constructs objects."""
+
+    yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers
+
+
+def builtin_data_path() -> Path:
+    """The dataset that ships with the package (inside the wheel, or in a source checkout)."""
+    packaged = Path(__file__).with_name("data") / "treaties.yaml"
+    if packaged.is_file():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data" / "treaties.yaml"
+
+
+def paths_from_environment(value: str | None) -> list[Path]:
+    """``TREATY_DATA``: dataset paths joined by ``:`` (the platform's path separator)."""
+    if not value:
+        return []
+    return [Path(part) for part in value.split(os.pathsep) if part]
+
+
+@dataclass(frozen=True, slots=True)
+class LoadedFile:
+    path: str
+    model: DatasetFile
+
+
+def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
+    """Load and check the given files (default: the built-in dataset) into one dataset.
+
+    Raises DataError with every problem found, each located at its file and line.
+    """
+    chosen = list(paths) if paths else [builtin_data_path()]
+    problems: list[Problem] = []
+    loaded: list[LoadedFile] = []
+    for path in chosen:
+        file_problems, model = check_file(path)
+        problems.extend(file_problems)
+        if model is not None:
+            loaded.append(LoadedFile(str(path), model))
+    if problems:
+        raise DataError(problems)
+    dataset = Dataset(
+        treaties=tuple(t for f in loaded for t in f.model.treaties),
+        files=tuple(f.path for f in loaded),
+    )
+    cross = dataset_problems(dataset.treaties)
+    if cross:
+        raise DataError(_locate_cross_problems(loaded, cross))
+    return dataset
+
+
+def check_file(path: Path) -> tuple[list[Problem], DatasetFile | None]:
+    """Every problem in one file on its own, and its model if it has none."""
+    name = str(path)
+    try:
+        text = _read_text(path)
+    except _FileProblem as problem:
+        return [Problem(name, problem.line, problem.message)], None
+    try:
+        data = yaml.load(text, Loader=_FastLoader)
+    except yaml.MarkedYAMLError as exc:
+        return [_yaml_problem(name, exc)], None
+    except yaml.YAMLError as exc:
+        return [Problem(name, None, f"not valid YAML: {exc}")], None
+    except RecursionError:
+        return [Problem(name, None, f"nested more than {MAX_NESTING} levels deep")], None
+    if not isinstance(data, dict):
+        shape = "empty" if data is None else f"a {_yaml_kind(data)}"
+        return [
+            Problem(
+                name,
+                1 if data is None else _top_line(text),
+                f"the file is {shape}; a dataset is a mapping with 'schema_version' and 'treaties'",
+            )
+        ], None
+    try:
+        model = DatasetFile.model_validate(data)
+    except ValidationError as exc:
+        nodes = _compose(text)
+        return [
+            Problem(name, _line_of(nodes, tuple(error["loc"])), _message(error, data))
+            for error in exc.errors(include_url=False)
+        ], None
+    located = [
+        (("treaties", index, *path), message)
+        for index, treaty in enumerate(model.treaties)
+        for path, message in treaty_problems(treaty)
+    ]
+    if located:
+        nodes = _compose(text)
+        return [
+            Problem(name, _line_of(nodes, path), f"{_treaty_label(data, path)}{message}")
+            for path, message in located
+        ], None
+    return [], model
+
+
+class _FileProblem(Exception):
+    def __init__(self, message: str, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.line = line
+
+
+def _read_text(path: Path) -> str:
+    try:
+        if path.is_dir():
+            raise _FileProblem("is a folder, not a dataset file")
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise _FileProblem(
+                f"is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} bytes a dataset may be"
+            )
+        raw = path.read_bytes()
+    except FileNotFoundError:
+        raise _FileProblem("no such file") from None
+    except PermissionError:
+        raise _FileProblem("permission denied") from None
+    except OSError as exc:
+        raise _FileProblem(f"cannot be read ({exc.strerror or exc})") from None
+    if len(raw) > MAX_FILE_BYTES:
+        raise _FileProblem(f"is larger than the {MAX_FILE_BYTES:,} bytes a dataset may be")
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise _FileProblem(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _FileProblem("contains a NUL byte: this is not a text file", line)
+    depth_line = _too_deep(text)
+    if depth_line is not None:
+        raise _FileProblem(f"nested more than {MAX_NESTING} levels deep", depth_line)
+    return text.removeprefix("\ufeff")
+
+
+def _too_deep(text: str) -> int | None:
+    """The line where flow nesting (``[[[…`` or ``{{{…``) first gets deeper than MAX_NESTING.
+
+    libyaml composes nested collections recursively; refusing absurd depth before parsing
+    keeps a hostile file from exhausting the stack. Block nesting is bounded by indentation,
+    which the size limit already bounds. Brackets inside quoted strings are counted too, so
+    this can only refuse early, never accept something the parser would choke on.
+    """
+    if text.count("[") + text.count("{") <= MAX_NESTING:
+        return None
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        if match.group() in "[{":
+            depth += 1
+            if depth > MAX_NESTING:
+                return text.count("\n", 0, match.start()) + 1
+        else:
+            depth = max(0, depth - 1)
+    return None
+
+
+def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
+    mark = exc.problem_mark or exc.context_mark
+    line = mark.line + 1 if mark is not None else None
+    parts = [part for part in (exc.context, exc.problem) if part]
+    message = "; ".join(parts) if parts else "not valid YAML"
+    if isinstance(exc, yaml.constructor.ConstructorError) and exc.problem:
+        message = exc.problem
+    return Problem(name, line, f"not valid YAML: {message}")
+
+
+def _yaml_kind(data: object) -> str:
+    if isinstance(data, list):
+        return "list"
+    if isinstance(data, str):
+        return "text scalar"
+    return f"{type(data).__name__} scalar"
+
+
+def _top_line(text: str) -> int:
+    for number, line in enumerate(text.splitlines(), 1):
+        stripped = line.strip()
+        if stripped and not stripped.startswith("#") and stripped != "---":
+            return number
+    return 1
+
+
+def _compose(text: str) -> yaml.Node | None:
+    try:
+        return yaml.compose(text, Loader=_NodeLoader)
+    except yaml.YAMLError:  # pragma: no cover - the text already parsed once
+        return None
+
+
+def _line_of(node: yaml.Node | None, path: Iterable[str | int]) -> int | None:
+    """The 1-based line of the deepest node on ``path`` that exists in the file.
+
+    A missing key is reported at the mapping that lacks it; an unknown key at the key itself;
+    path parts that name no node (Pydantic's union tags) are skipped.
+    """
+    if node is None:
+        return None
+    line = node.start_mark.line + 1
+    for part in path:
+        child: yaml.Node | None = None
+        if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+            for key_node, value_node in node.value:
+                if key_node.value == part:
+                    # A value is shown at its key's line: that is where a reader looks.
+                    child, line = value_node, key_node.start_mark.line + 1
+                    break
+        elif (
+            isinstance(node, yaml.SequenceNode)
+            and isinstance(part, int)
+            and 0 <= part < len(node.value)
+        ):
+            child = node.value[part]
+            line = child.start_mark.line + 1
+        if child is not None:
+            node = child
+    return line
+
+
+def _treaty_label(data: dict[str, Any], path: tuple[str | int, ...]) -> str:
+    """``treaty 'new-start': `` for a path inside a treaty, so a message names what it is about."""
+    if len(path) < 2 or path[0] != "treaties" or not isinstance(path[1], int):
+        return ""
+    treaties = data.get("treaties")
+    if not isinstance(treaties, list) or not 0 <= path[1] < len(treaties):
+        return ""
+    entry = treaties[path[1]]
+    treaty_id = entry.get("id") if isinstance(entry, dict) else None
+    return f"treaty {treaty_id!r}: " if isinstance(treaty_id, str) else ""
+
+
+def _message(error: Any, data: dict[str, Any]) -> str:
+    loc = tuple(error["loc"])
+    field_path = _dotted(loc)
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        key = loc[-1] if loc else "?"
+        text = f"unknown key {key!r}"
+        field_path = _dotted(loc[:-1])
+    elif kind == "missing":
+        text = f"missing required key {loc[-1]!r}" if loc else "missing required key"
+        field_path = _dotted(loc[:-1])
+    else:
+        text = str(error["msg"]).removeprefix("Value error, ").removeprefix("Assertion failed, ")
+    where = f"{field_path}: " if field_path else ""
+    return f"{_treaty_label(data, loc)}{where}{text}"
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    """``('treaties', 0, 'events', 2, 'date')`` → ``events[2].date`` (inside a treaty)."""
+    parts = list(loc)
+    if len(parts) >= 2 and parts[0] == "treaties" and isinstance(parts[1], int):
+        parts = parts[2:]
+    out = ""
+    for part in parts:
+        if isinstance(part, int):
+            out += f"[{part}]"
+        elif "[" in str(part) or "-" in str(part):
+            continue  # a Pydantic union or validator tag, not a key of the file
+        else:
+            out += f".{part}" if out else str(part)
+    return out
+
+
+def _locate_cross_problems(
+    loaded: list[LoadedFile], problems: list[tuple[int, tuple[str | int, ...], str]]
+) -> list[Problem]:
+    """Turn dataset-wide problems (global treaty index, path) into file and line."""
+    offsets: list[tuple[int, LoadedFile]] = []
+    start = 0
+    for loaded_file in loaded:
+        offsets.append((start, loaded_file))
+        start += len(loaded_file.model.treaties)
+    nodes_cache: dict[str, yaml.Node | None] = {}
+    result = []
+    for global_index, path, message in problems:
+        base, owner = next((b, f) for b, f in reversed(offsets) if b <= global_index)
+        if owner.path not in nodes_cache:
+            nodes_cache[owner.path] = _compose(Path(owner.path).read_text(encoding="utf-8"))
+        line = _line_of(nodes_cache[owner.path], ("treaties", global_index - base, *path))
+        result.append(Problem(owner.path, line, message))
+    return result

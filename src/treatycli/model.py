@@ -1,0 +1,343 @@
+"""The dataset's shape: treaties, their rules and their recorded events, as frozen Pydantic models.
+
+Every model forbids unknown keys, so a typo such as ``expiry_dat:`` is an error at its line
+instead of a silently missing fact. The models check what one object can check on its own
+(an extension event names its new end; a withdrawal notice names its party). Checks that need
+the whole treaty or the whole dataset (dates in order, an extension within its rule, references
+between treaties) live in :mod:`treatycli.consistency`, which can point at the exact event.
+
+There is deliberately no status field anywhere: status is derived from events and rules by
+:mod:`treatycli.rules`, so a dataset cannot say "in force" about a treaty that has expired.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from datetime import date, datetime
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
+
+from treatycli.dates import parse_duration, parse_iso_date
+
+SCHEMA_VERSION = 1
+"""The version of the data file format this code reads (the file's ``schema_version``)."""
+
+_ALLOWED_CONTROLS = {"\n", "\t"}
+
+
+def _inert_text(value: str) -> str:
+    """Refuse control and format characters: data is shown to terminals, and must stay text."""
+    for char in value:
+        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in {"Cc", "Cf", "Cs"}:
+            raise ValueError(f"text contains the control character U+{ord(char):04X}")
+    if not value.strip():
+        raise ValueError("text is empty")
+    return value
+
+
+def _to_date(value: object) -> object:
+    if isinstance(value, datetime):
+        raise ValueError("a date must be a calendar day (YYYY-MM-DD), not a date and time")
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        return parse_iso_date(value)
+    raise ValueError(f"a date must be written YYYY-MM-DD, not {type(value).__name__} {value!r}")
+
+
+def _check_duration(value: str) -> str:
+    parse_duration(value)
+    return value
+
+
+Text = Annotated[str, AfterValidator(_inert_text)]
+IsoDate = Annotated[date, BeforeValidator(_to_date)]
+_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,62}[a-z0-9])?")
+_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]{1,2000}")
+
+
+def _check_id(value: str) -> str:
+    if not _ID.fullmatch(value):
+        raise ValueError(
+            f"{value!r} is not a treaty id: lowercase letters, digits and inner hyphens, "
+            "at most 64 characters (for example new-start)"
+        )
+    return value
+
+
+def _check_url(value: str) -> str:
+    if not _URL.fullmatch(value):
+        raise ValueError(f"{value!r} is not an http(s) address without spaces")
+    return value
+
+
+# The patterns below only document the formats in the JSON Schema; the validators check them
+# and say what is wrong in words a dataset editor can act on.
+Duration = Annotated[
+    str,
+    Field(
+        json_schema_extra={"pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"},
+        examples=["P10Y", "P6M", "P90D"],
+    ),
+    AfterValidator(_check_duration),
+]
+TreatyId = Annotated[
+    str,
+    Field(json_schema_extra={"pattern": f"^{_ID.pattern}$"}, examples=["new-start"]),
+    AfterValidator(_check_id),
+]
+Url = Annotated[
+    str, Field(json_schema_extra={"pattern": f"^{_URL.pattern}$"}), AfterValidator(_check_url)
+]
+
+
+class Frozen(BaseModel):
+    """Base for dataset models: immutable, strict about keys."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+class Source(Frozen):
+    """Where a fact was read: a document, who published it, and its address if it has one."""
+
+    title: Text
+    publisher: Text | None = None
+    url: Url | None = None
+    note: Text | None = None
+
+
+class _Rule(Frozen):
+    """What every rule carries: the article it comes from and, where recorded, its words."""
+
+    article: Text
+    quote: Text | None = None
+
+
+TermType = Literal["fixed_length", "fixed_end", "until_conference", "unlimited", "unspecified"]
+
+
+class Term(_Rule):
+    """How long the treaty lasts.
+
+    ``fixed_length``: ``length`` from entry into force (New START: P10Y).
+    ``fixed_end``: in force until ``ends_on`` (SORT: 2012-12-31).
+    ``until_conference``: ``length`` after entry into force a conference of the parties decides
+    whether and how long it continues; it stays in force meanwhile (NPT Art. X.2).
+    ``unlimited``: the text says it is of unlimited duration (INF Art. XV.1).
+    ``unspecified``: the text says nothing about duration (Outer Space Treaty).
+    """
+
+    type: TermType
+    length: Duration | None = None
+    ends_on: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Term:
+        needs_length = self.type in {"fixed_length", "until_conference"}
+        if needs_length and self.length is None:
+            raise ValueError(f"a term of type {self.type} needs 'length' (an ISO duration)")
+        if not needs_length and self.length is not None:
+            raise ValueError(f"a term of type {self.type} takes no 'length'")
+        if self.type == "fixed_end" and self.ends_on is None:
+            raise ValueError("a term of type fixed_end needs 'ends_on' (a date)")
+        if self.type != "fixed_end" and self.ends_on is not None:
+            raise ValueError(f"a term of type {self.type} takes no 'ends_on'")
+        return self
+
+
+class Extension(_Rule):
+    """Whether and how the term can be prolonged.
+
+    ``max_period`` is an upper bound ("for a period of no more than five years");
+    ``period`` is the exact length of each extension ("successive five-year periods").
+    ``times`` left out means no limit on how many extensions (successive periods).
+    """
+
+    decided_by: Literal["agreement", "conference"]
+    max_period: Duration | None = None
+    period: Duration | None = None
+    times: Annotated[int, Field(ge=1)] | None = None
+    indefinite_allowed: bool = False
+    consider_before: Duration | None = None
+
+    @model_validator(mode="after")
+    def _one_length_kind(self) -> Extension:
+        if self.max_period is not None and self.period is not None:
+            raise ValueError("give either 'period' (exact) or 'max_period' (upper bound), not both")
+        return self
+
+
+class Withdrawal(_Rule):
+    """How a party leaves: the notice period, counted from the notice, and its condition."""
+
+    notice: Duration
+    counted_from: Text | None = None
+    condition: Text | None = None
+    notice_may_set_later_date: bool = False
+    earliest_notice_after_entry_into_force: Duration | None = None
+
+
+class EntryIntoForce(_Rule):
+    """The condition on which the treaty enters into force."""
+
+    condition: Text
+
+
+class Rules(Frozen):
+    term: Term
+    extension: Extension | None = None
+    withdrawal: Withdrawal | None = None
+    entry_into_force: EntryIntoForce | None = None
+
+
+EventType = Literal[
+    "opened_for_signature",
+    "signed",
+    "ratified",
+    "entered_into_force",
+    "extended",
+    "conference_decision",
+    "suspended",
+    "suspension_lifted",
+    "withdrawal_notice",
+    "withdrawal_effective",
+    "declared_not_bound",
+    "ratification_revoked",
+    "superseded",
+    "expired",
+    "terminated",
+    "statement",
+]
+
+PARTY_EVENTS: frozenset[str] = frozenset(
+    {
+        "ratified",
+        "suspended",
+        "suspension_lifted",
+        "withdrawal_notice",
+        "withdrawal_effective",
+        "declared_not_bound",
+        "ratification_revoked",
+        "statement",
+    }
+)
+"""Event types that are something one party did, so they must name the party."""
+
+TREATY_ONLY_EVENTS: frozenset[str] = frozenset(
+    {
+        "opened_for_signature",
+        "entered_into_force",
+        "extended",
+        "superseded",
+        "expired",
+        "terminated",
+    }
+)
+"""Event types that happen to the treaty as a whole, so they name no party."""
+
+
+class Event(Frozen):
+    """A recorded fact: something that happened on a day, with the source that says so."""
+
+    type: EventType
+    date: IsoDate
+    party: Text | None = None
+    place: Text | None = None
+    until: IsoDate | None = None
+    indefinitely: bool = False
+    by: TreatyId | None = None
+    note: Text | None = None
+    source: Source
+
+    @model_validator(mode="after")
+    def _fields_fit_type(self) -> Event:
+        if self.type in PARTY_EVENTS and self.party is None:
+            raise ValueError(f"a {self.type} event must name its 'party'")
+        if self.type in TREATY_ONLY_EVENTS and self.party is not None:
+            raise ValueError(f"a {self.type} event concerns the whole treaty and takes no 'party'")
+        if self.type == "extended":
+            if (self.until is None) == (not self.indefinitely):
+                raise ValueError("an extended event needs exactly one of 'until' or 'indefinitely'")
+        elif self.until is not None or self.indefinitely:
+            raise ValueError("only an extended event takes 'until' or 'indefinitely'")
+        if self.type == "superseded" and self.by is None:
+            raise ValueError("a superseded event must name the treaty that superseded it in 'by'")
+        if self.type != "superseded" and self.by is not None:
+            raise ValueError("only a superseded event takes 'by'")
+        return self
+
+
+class Treaty(Frozen):
+    """One treaty: who, what its text says about time, and what happened to it."""
+
+    id: TreatyId
+    short_name: Text
+    full_name: Text
+    aliases: tuple[Text, ...] = ()
+    kind: Literal["bilateral", "multilateral"]
+    parties: tuple[Text, ...] = ()
+    depositaries: tuple[Text, ...] = ()
+    text: Source
+    notes: tuple[Text, ...] = ()
+    rules: Rules
+    events: tuple[Event, ...] = Field(min_length=1)
+
+    @property
+    def names(self) -> tuple[str, ...]:
+        """Every name the treaty answers to: id, short and full name, aliases."""
+        return (self.id, self.short_name, self.full_name, *self.aliases)
+
+    def first(self, event_type: str, party: str | None = None) -> Event | None:
+        """The earliest recorded event of a type (and party), or None."""
+        matches = [e for e in self.events if e.type == event_type and e.party == party]
+        return min(matches, key=lambda e: e.date) if matches else None
+
+    @property
+    def opening(self) -> Event | None:
+        """The event that brought the treaty into being: its signing or opening for signature."""
+        candidates = [
+            e
+            for e in self.events
+            if e.party is None and e.type in {"signed", "opened_for_signature"}
+        ]
+        return min(candidates, key=lambda e: e.date) if candidates else None
+
+    @property
+    def signed_on(self) -> date | None:
+        opening = self.opening
+        return opening.date if opening else None
+
+    @property
+    def entered_into_force_on(self) -> date | None:
+        event = self.first("entered_into_force")
+        return event.date if event else None
+
+
+class DatasetFile(Frozen):
+    """The top of a data file: its format version and its treaties."""
+
+    schema_version: int
+    treaties: tuple[Treaty, ...]
+
+    @model_validator(mode="before")
+    @classmethod
+    def _known_version(cls, data: object) -> object:
+        if isinstance(data, dict):
+            version = data.get("schema_version")
+            if isinstance(version, int) and not isinstance(version, bool):
+                if version > SCHEMA_VERSION:
+                    raise ValueError(
+                        f"schema_version {version} is newer than this treaty understands "
+                        f"({SCHEMA_VERSION}); upgrade treatycli"
+                    )
+                if version < 1:
+                    raise ValueError(f"schema_version {version} is not a valid version")
+        return data
+
+
+def casefold_name(name: str) -> str:
+    """The form names are compared in: case-folded, NFKC, inner spaces and dashes unified."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return re.sub(r"[\s\u2010-\u2015_-]+", "-", folded.strip())

@@ -1,0 +1,202 @@
+"""What the commands answer, as Pydantic models: the JSON output is their own serialisation.
+
+These are the contract with scripts. Fields are only ever added; removing or changing the
+meaning of one moves ``OUTPUT_SCHEMA_VERSION``. ``treaty schema CMD`` publishes their JSON Schema.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict
+
+from treatycli.model import Source, Treaty
+
+OUTPUT_SCHEMA_VERSION = 1
+
+Status = Literal[
+    "not_yet_signed",
+    "signed_not_in_force",
+    "abandoned",
+    "in_force",
+    "suspended",
+    "withdrawal_pending",
+    "expired",
+    "terminated_by_withdrawal",
+    "superseded",
+    "terminated",
+]
+
+STATUS_LABELS: dict[str, str] = {
+    "not_yet_signed": "not yet signed",
+    "signed_not_in_force": "signed, not in force",
+    "abandoned": "never entered into force",
+    "in_force": "in force",
+    "suspended": "in force, suspended by a party",
+    "withdrawal_pending": "in force, withdrawal pending",
+    "expired": "expired",
+    "terminated_by_withdrawal": "terminated by withdrawal",
+    "superseded": "superseded",
+    "terminated": "terminated",
+}
+
+ENDED_STATUSES = frozenset({"expired", "terminated_by_withdrawal", "superseded", "terminated"})
+IN_FORCE_STATUSES = frozenset({"in_force", "suspended", "withdrawal_pending"})
+
+
+class Answer(BaseModel):
+    model_config = ConfigDict(frozen=True)
+
+
+class TreatyRef(Answer):
+    id: str
+    short_name: str
+
+
+class RuleRef(Answer):
+    """The rule a derived fact comes from: which rule of the treaty, and its article."""
+
+    rule: Literal["term", "extension", "withdrawal", "entry_into_force"]
+    article: str
+
+
+class StatusAnswer(Answer):
+    """The treaty's status on the as-of day, when it began, and why."""
+
+    code: Status
+    label: str
+    since: date | None
+    reason: str
+
+
+class PartyWithdrawal(Answer):
+    """One party's withdrawal: the notice, and the day it takes (or took) effect."""
+
+    party: str
+    notice_on: date
+    effective_on: date
+    effective_recorded: bool
+    in_effect: bool
+
+
+class ExtensionAnswer(Answer):
+    """Can the term still be prolonged as of the day, how far, and by when must it be decided."""
+
+    possible: bool
+    reason: str
+    decided_by: Literal["agreement", "conference"] | None = None
+    times_allowed: int | None = None
+    times_used: int = 0
+    max_period: str | None = None
+    period: str | None = None
+    indefinite_allowed: bool = False
+    next_expiry_if_extended: date | None = None
+    latest_possible_expiry: date | None = None
+    decide_before: date | None = None
+    last_day_to_decide: date | None = None
+    consider_by: date | None = None
+    conference_due: date | None = None
+    article: str | None = None
+
+
+class WithdrawalAnswer(Answer):
+    """If a party gave notice on the as-of day, when would it be out."""
+
+    available: bool
+    reason: str
+    notice_period: str | None = None
+    earliest_notice_on: date | None = None
+    effective_if_notice_on_as_of: date | None = None
+    condition: str | None = None
+    article: str | None = None
+
+
+class Assessment(Answer):
+    """Everything the rules say about one treaty on one day."""
+
+    treaty: TreatyRef
+    as_of: date
+    status: StatusAnswer
+    signed_on: date | None
+    entered_into_force_on: date | None
+    expires_on: date | None
+    expiry_basis: str | None
+    days_left: int | None
+    suspended_by: list[str]
+    withdrawals: list[PartyWithdrawal]
+    extension: ExtensionAnswer
+    withdrawal: WithdrawalAnswer
+
+
+class ExtendCheckAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["extend-check"] = "extend-check"
+    as_of: date
+    treaty: TreatyRef
+    status: StatusAnswer
+    expires_on: date | None
+    days_left: int | None
+    expiry_basis: str | None
+    extension: ExtensionAnswer
+    withdrawal: WithdrawalAnswer
+    summary: list[str]
+
+
+Origin = Literal["recorded", "derived"]
+
+
+class TimelineEvent(Answer):
+    """One line of a timeline: a recorded fact with its source, or a derived one with its rule."""
+
+    date: date
+    treaty: TreatyRef
+    origin: Origin
+    type: str
+    description: str
+    party: str | None = None
+    future: bool = False
+    source: Source | None = None
+    rule: RuleRef | None = None
+    note: str | None = None
+
+
+class TimelineAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["timeline"] = "timeline"
+    as_of: date
+    date_from: date | None
+    date_to: date | None
+    treaties: list[TreatyRef]
+    events: list[TimelineEvent]
+
+
+class ListRow(Answer):
+    id: str
+    short_name: str
+    kind: Literal["bilateral", "multilateral"]
+    signed_on: date | None
+    entered_into_force_on: date | None
+    status: Status
+    status_label: str
+    status_since: date | None
+    expires_on: date | None
+
+
+class ListAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["list"] = "list"
+    as_of: date
+    treaties: list[ListRow]
+
+
+class ShowAnswer(Answer):
+    """One treaty in full: its data as recorded, and what the rules make of it."""
+
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["show"] = "show"
+    as_of: date
+    treaty: Treaty
+    assessment: Assessment
+    summary: list[str]
+    timeline: list[TimelineEvent]

@@ -1,0 +1,144 @@
+"""Plain-language sentences for an assessment: what a reader asking "can it be extended?" wants.
+
+Every sentence that states a rule cites its article, so a journalist can quote it and check it.
+"""
+
+from __future__ import annotations
+
+from treatycli.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
+from treatycli.dates import describe_duration
+from treatycli.model import Treaty
+from treatycli.rules import expiry_as_of
+
+_DECIDERS = {"agreement": "agreement of the parties", "conference": "a conference of the parties"}
+_TIMES = {1: "once", 2: "twice"}
+
+
+def summary(treaty: Treaty, assessment: Assessment, names: dict[str, str]) -> list[str]:
+    return [
+        _status_sentence(treaty, assessment, names),
+        *_term_sentences(assessment),
+        _extension_sentence(treaty, assessment),
+        *_withdrawal_sentences(assessment.withdrawal, assessment),
+    ]
+
+
+def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> str:
+    name = treaty.short_name
+    status = a.status
+    since = status.since.isoformat() if status.since else None
+    match status.code:
+        case "not_yet_signed":
+            return f"As of {a.as_of}, {name} had not been signed yet."
+        case "signed_not_in_force":
+            return f"{name} was {status.reason.split(',')[0]} on {since} and is not in force."
+        case "abandoned":
+            return f"{name} never entered into force: on {since}, {status.reason}."
+        case "in_force":
+            return f"{name} is in force (since {a.entered_into_force_on})."
+        case "suspended":
+            return (
+                f"{name} is in force (since {a.entered_into_force_on}) but "
+                f"{status.reason} (since {since})."
+            )
+        case "withdrawal_pending":
+            return f"{name} is in force, but {status.reason}."
+        case "expired":
+            expiry = expiry_as_of(treaty, a.as_of)
+            rule = treaty.rules.extension
+            if expiry.set_by is not None and rule is not None and rule.times == 1:
+                return (
+                    f"{name} expired on {since}, at the end of its only extension "
+                    f"(agreed {expiry.set_by.date}, {rule.article})."
+                )
+            if expiry.set_by is not None:
+                return f"{name} expired on {since}, at the end of its extension."
+            return (
+                f"{name} expired on {since}, at the end of its term ({treaty.rules.term.article})."
+            )
+        case "superseded":
+            by = next(
+                (e.by for e in treaty.events if e.type == "superseded" and e.by is not None), None
+            )
+            by_name = names.get(by or "", by or "a later treaty")
+            return f"{name} was superseded by {by_name} on {since}."
+        case "terminated_by_withdrawal":
+            return f"{name} ended on {since}: {status.reason}."
+        case "terminated":
+            return f"{name} was terminated on {since}."
+    raise AssertionError(status.code)  # pragma: no cover
+
+
+def _term_sentences(a: Assessment) -> list[str]:
+    if a.status.code not in {"in_force", "suspended", "withdrawal_pending"}:
+        return []
+    if a.expires_on is not None and a.days_left is not None:
+        days = "1 day" if a.days_left == 1 else f"{a.days_left} days"
+        return [f"It expires on {a.expires_on}, in {days}: {a.expiry_basis}."]
+    return [f"It has no expiry date: {a.expiry_basis}."]
+
+
+def _extension_sentence(treaty: Treaty, a: Assessment) -> str:
+    ext: ExtensionAnswer = a.extension
+    if not ext.possible:
+        return f"It cannot be extended: {ext.reason}."
+    decider = _DECIDERS.get(ext.decided_by or "", "the parties")
+    if ext.conference_due is not None:
+        options = (
+            "continue in force indefinitely, or be extended for additional fixed periods"
+            if ext.indefinite_allowed
+            else "be extended"
+        )
+        return (
+            f"A conference of the parties is due on {ext.conference_due} to decide whether it "
+            f"shall {options} ({ext.article})."
+        )
+    if ext.times_allowed is None:
+        how_often = "for successive periods"
+    else:
+        how_often = _TIMES.get(ext.times_allowed, f"up to {ext.times_allowed} times")
+        if ext.times_used:
+            how_often += f" ({ext.times_used} used)"
+    if ext.max_period:
+        length = f" for no more than {describe_duration(ext.max_period)}"
+    elif ext.period:
+        length = f" of exactly {describe_duration(ext.period)} each"
+    else:
+        length = ""
+    reach = ""
+    if ext.latest_possible_expiry is not None:
+        reach = f", to {ext.latest_possible_expiry} at the latest"
+    elif ext.next_expiry_if_extended is not None:
+        reach = f", the next to {ext.next_expiry_if_extended}"
+    length = "," + length if length else ""
+    sentence = f"It can be extended {how_often}, by {decider}{length}{reach} ({ext.article})."
+    if ext.decide_before is not None:
+        sentence += (
+            f" The parties must decide before {ext.decide_before} "
+            f"(the last day is {ext.last_day_to_decide})."
+        )
+    if ext.consider_by is not None:
+        sentence += f" They must meet to consider it no later than {ext.consider_by}."
+    return sentence
+
+
+def _withdrawal_sentences(w: WithdrawalAnswer, a: Assessment) -> list[str]:
+    if w.notice_period is None:
+        return (
+            [] if a.status.code not in {"in_force", "suspended"} else [f"Withdrawal: {w.reason}."]
+        )
+    if not w.available:
+        if w.earliest_notice_on is not None:
+            return [f"Withdrawal: {w.reason}."]
+        return []
+    assert w.effective_if_notice_on_as_of is not None
+    return [
+        f"A withdrawal notice given on {a.as_of} would take effect on "
+        f"{w.effective_if_notice_on_as_of} ({_possessive(describe_duration(w.notice_period))} "
+        f"notice, {w.article})."
+    ]
+
+
+def _possessive(words: str) -> str:
+    """``3 months`` → ``3 months'``, ``1 year`` → ``1 year's`` (as in "a year's notice")."""
+    return words + ("'" if words.endswith("s") else "'s")

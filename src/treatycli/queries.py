@@ -1,0 +1,81 @@
+"""One function per question the CLI asks: dataset and day in, answer model out.
+
+These are what a command calls; they hold no formatting and no I/O, so they are also the
+library API (``from treatycli.queries import extend_check``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from treatycli.answers import (
+    ExtendCheckAnswer,
+    ListAnswer,
+    ListRow,
+    ShowAnswer,
+    TimelineAnswer,
+)
+from treatycli.dataset import Dataset
+from treatycli.explain import summary
+from treatycli.rules import assess, ref
+from treatycli.timeline import build_timeline
+
+
+def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
+    rows = []
+    for treaty in dataset.treaties:
+        a = assess(treaty, as_of)
+        rows.append(
+            ListRow(
+                id=treaty.id,
+                short_name=treaty.short_name,
+                kind=treaty.kind,
+                signed_on=a.signed_on,
+                entered_into_force_on=a.entered_into_force_on,
+                status=a.status.code,
+                status_label=a.status.label,
+                status_since=a.status.since,
+                expires_on=a.expires_on,
+            )
+        )
+    return ListAnswer(as_of=as_of, treaties=rows)
+
+
+def extend_check(dataset: Dataset, name: str, as_of: date) -> ExtendCheckAnswer:
+    treaty = dataset.find(name)
+    a = assess(treaty, as_of)
+    return ExtendCheckAnswer(
+        as_of=as_of,
+        treaty=ref(treaty),
+        status=a.status,
+        expires_on=a.expires_on,
+        days_left=a.days_left,
+        expiry_basis=a.expiry_basis,
+        extension=a.extension,
+        withdrawal=a.withdrawal,
+        summary=summary(treaty, a, dataset.short_names),
+    )
+
+
+def timeline(
+    dataset: Dataset,
+    names: list[str],
+    as_of: date,
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> TimelineAnswer:
+    return build_timeline(
+        dataset.select(names), as_of, dataset.short_names, date_from=date_from, date_to=date_to
+    )
+
+
+def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
+    treaty = dataset.find(name)
+    a = assess(treaty, as_of)
+    return ShowAnswer(
+        as_of=as_of,
+        treaty=treaty,
+        assessment=a,
+        summary=summary(treaty, a, dataset.short_names),
+        timeline=build_timeline([treaty], as_of, dataset.short_names).events,
+    )

@@ -1,0 +1,191 @@
+"""A treaty's history as one list: the recorded events, and the events its rules derive.
+
+Recorded events carry their source; derived ones (an expiry nobody typed in, the day a notice
+takes effect, the last day to agree an extension) carry the rule and article they come from,
+so no reader can mistake a computed date for a documented one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import date
+
+from treatycli.answers import (
+    IN_FORCE_STATUSES,
+    Assessment,
+    RuleRef,
+    TimelineAnswer,
+    TimelineEvent,
+)
+from treatycli.model import Event, Treaty
+from treatycli.rules import assess, conference_due, expiry_as_of, known_events, ref
+
+
+def describe_recorded(event: Event, names: dict[str, str]) -> str:
+    """Plain words for a recorded event. ``names`` maps treaty ids to short names."""
+    party = event.party or ""
+    place = f" in {event.place}" if event.place else ""
+    match event.type:
+        case "opened_for_signature":
+            return f"opened for signature{place}"
+        case "signed":
+            return f"signed by {party}{place}" if party else f"signed{place}"
+        case "ratified":
+            return f"ratified by {party}"
+        case "entered_into_force":
+            return f"entered into force{place}"
+        case "extended":
+            if event.indefinitely:
+                return "extended indefinitely"
+            return f"extended until {event.until}"
+        case "conference_decision":
+            return "decision of a conference of the parties"
+        case "suspended":
+            return f"suspended by {party}"
+        case "suspension_lifted":
+            return f"suspension lifted by {party}"
+        case "withdrawal_notice":
+            return f"notice of withdrawal by {party}"
+        case "withdrawal_effective":
+            return f"withdrawal of {party} took effect"
+        case "declared_not_bound":
+            return f"{party} declared it no longer considers itself bound"
+        case "ratification_revoked":
+            return f"ratification revoked by {party}"
+        case "superseded":
+            by = names.get(event.by or "", event.by)
+            return f"superseded by {by}"
+        case "expired":
+            return "expired"
+        case "terminated":
+            return "terminated"
+        case "statement":
+            return f"statement by {party}"
+    raise AssertionError(f"unhandled event type {event.type}")  # pragma: no cover
+
+
+def recorded_entries(treaty: Treaty, as_of: date, names: dict[str, str]) -> list[TimelineEvent]:
+    return [
+        TimelineEvent(
+            date=event.date,
+            treaty=ref(treaty),
+            origin="recorded",
+            type=event.type,
+            description=describe_recorded(event, names),
+            party=event.party,
+            source=event.source,
+            note=event.note,
+        )
+        for event in known_events(treaty, as_of)
+    ]
+
+
+def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEvent]:
+    """The events the rules imply as of the assessment's day and that the record does not hold."""
+    as_of = assessment.as_of
+    status = assessment.status
+    rules = treaty.rules
+    known = known_events(treaty, as_of)
+    entries: list[TimelineEvent] = []
+
+    def derive(on: date, kind: str, description: str, rule: RuleRef, note: str | None = None):
+        entries.append(
+            TimelineEvent(
+                date=on,
+                treaty=ref(treaty),
+                origin="derived",
+                type=kind,
+                description=description,
+                future=on > as_of,
+                rule=rule,
+                note=note,
+            )
+        )
+
+    term_rule = RuleRef(rule="term", article=rules.term.article)
+    due = conference_due(treaty)
+    if due is not None:
+        derive(due, "conference_due", "a conference on its continuation is due", term_rule)
+
+    expiry = expiry_as_of(treaty, as_of)
+    expiry_rule = term_rule
+    if expiry.set_by is not None and rules.extension is not None:
+        expiry_rule = RuleRef(rule="extension", article=rules.extension.article)
+    recorded_expiry = any(e.type == "expired" for e in known)
+    if status.code == "expired" and not recorded_expiry and status.since is not None:
+        derive(status.since, "expired", "expired at the end of its term", expiry_rule)
+    elif status.code in IN_FORCE_STATUSES and assessment.expires_on is not None:
+        derive(assessment.expires_on, "expires", "expires at the end of its term", expiry_rule)
+
+    if rules.withdrawal is not None:
+        withdrawal_rule = RuleRef(rule="withdrawal", article=rules.withdrawal.article)
+        ended_on = status.since if status.code not in IN_FORCE_STATUSES else None
+        for withdrawal in assessment.withdrawals:
+            if withdrawal.effective_recorded:
+                continue
+            if ended_on is not None and withdrawal.effective_on > ended_on:
+                continue  # the treaty ended first; the notice never took effect
+            outcome = "; the treaty terminates" if treaty.kind == "bilateral" else ""
+            verb = "takes" if withdrawal.effective_on > as_of else "took"
+            derive(
+                withdrawal.effective_on,
+                "withdrawal_effective",
+                f"withdrawal of {withdrawal.party} {verb} effect{outcome}",
+                withdrawal_rule,
+                note=f"notice given {withdrawal.notice_on.isoformat()}",
+            )
+
+    extension = assessment.extension
+    if extension.possible and rules.extension is not None:
+        extension_rule = RuleRef(rule="extension", article=rules.extension.article)
+        if extension.consider_by is not None:
+            derive(
+                extension.consider_by,
+                "extension_consultation_due",
+                "last day for the parties to meet on an extension",
+                extension_rule,
+            )
+        if extension.last_day_to_decide is not None:
+            derive(
+                extension.last_day_to_decide,
+                "extension_deadline",
+                "last day to agree an extension",
+                extension_rule,
+            )
+    return entries
+
+
+def build_timeline(
+    treaties: Iterable[Treaty],
+    as_of: date,
+    names: dict[str, str],
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> TimelineAnswer:
+    """Every known and derived event of the treaties, in date order.
+
+    Ties keep the dataset's treaty order, then recorded before derived, then file order, so
+    the output is stable from run to run.
+    """
+    chosen = list(treaties)
+    entries: list[tuple[tuple[date, int, int, int], TimelineEvent]] = []
+    for treaty_index, treaty in enumerate(chosen):
+        assessment = assess(treaty, as_of)
+        events = recorded_entries(treaty, as_of, names) + derived_entries(treaty, assessment)
+        for position, entry in enumerate(events):
+            origin_rank = 0 if entry.origin == "recorded" else 1
+            entries.append(((entry.date, treaty_index, origin_rank, position), entry))
+    entries.sort(key=lambda pair: pair[0])
+    selected = [
+        entry
+        for _, entry in entries
+        if (date_from is None or entry.date >= date_from)
+        and (date_to is None or entry.date <= date_to)
+    ]
+    return TimelineAnswer(
+        as_of=as_of,
+        date_from=date_from,
+        date_to=date_to,
+        treaties=[ref(t) for t in chosen],
+        events=selected,
+    )

@@ -1,0 +1,5 @@
+"""Allow ``python -m treatycli``."""
+
+from treatycli.cli import main
+
+main()

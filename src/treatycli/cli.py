@@ -1,0 +1,286 @@
+"""The ``treaty`` command line: parse arguments, ask one query, hand the answer to a renderer.
+
+No date arithmetic and no formatting decisions live here. Every expected failure is a
+TreatyError or a usage error, turned into one line on stderr (``treaty: error: …``) with a
+named exit code in one place, :class:`TreatyGroup.main`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Any, NoReturn
+
+import typer
+from typer import _click as click
+from typer.core import TyperGroup
+
+from treatycli import __version__
+from treatycli.errors import ExitCode, TreatyError
+
+PROG = "treaty"
+
+
+class _PipeClosed(Exception):
+    """The reader of stdout went away (``| head``): stop quietly, it is not an error."""
+
+
+def _fail(message: str, code: int) -> NoReturn:
+    sys.stderr.write(f"{PROG}: error: {_one_line(message)}\n")
+    sys.stderr.flush()
+    sys.exit(code)
+
+
+def _one_line(message: str) -> str:
+    from treatycli.render import inert
+
+    return inert(" ".join(message.split()))
+
+
+def _silence_stdout() -> None:
+    """After a closed pipe, point stdout at /dev/null so the interpreter's final flush is quiet."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):  # not a real file (tests), nothing to silence
+        pass
+
+
+class TreatyGroup(TyperGroup):
+    """The command group, with the one place where failures become messages and exit codes."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            raise _PipeClosed() from None
+
+    def main(  # type: ignore[override]
+        self,
+        args: list[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> NoReturn:
+        try:
+            result = super().main(
+                args=args,
+                prog_name=prog_name or PROG,
+                complete_var=complete_var,
+                standalone_mode=False,
+                **extra,
+            )
+        except click.exceptions.UsageError as exc:
+            hint = ""
+            if exc.ctx is not None:
+                hint = f" (see '{exc.ctx.command_path} --help')"
+            _fail(exc.format_message() + hint, ExitCode.USAGE_ERROR)
+        except click.exceptions.ClickException as exc:
+            _fail(exc.format_message(), exc.exit_code)
+        except TreatyError as exc:
+            _fail(str(exc), exc.exit_code)
+        except _PipeClosed:
+            _silence_stdout()
+            sys.exit(ExitCode.OK)
+        except (typer.Abort, KeyboardInterrupt):
+            _fail("interrupted", 130)
+        sys.exit(result if isinstance(result, int) else ExitCode.OK)
+
+
+app = typer.Typer(
+    cls=TreatyGroup,
+    name=PROG,
+    help="Answers about international treaties: signed when, in force, expiring, "
+    "extendable until when, withdrawal dates, and their whole history. Offline; "
+    "every date and rule names its source.",
+    add_completion=False,
+    no_args_is_help=True,
+    rich_markup_mode=None,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def parse_day(value: str) -> date:
+    """``--as-of`` and friends: a full ISO date or ``today``; anything else is a usage error."""
+    if isinstance(value, date):
+        return value
+    if value.strip().lower() == "today":
+        return date.today()
+    from treatycli.dates import parse_iso_date
+
+    try:
+        return parse_iso_date(value.strip())
+    except ValueError as exc:
+        raise typer.BadParameter(f"{exc}; expected YYYY-MM-DD or 'today'") from None
+
+
+AsOf = Annotated[
+    date | None,
+    typer.Option(
+        "--as-of",
+        parser=parse_day,
+        metavar="YYYY-MM-DD",
+        help="Answer as of this day (YYYY-MM-DD or 'today'; default: today).",
+        show_default=False,
+    ),
+]
+JsonFlag = Annotated[
+    bool, typer.Option("--json", help="Print the answer as one JSON document on stdout.")
+]
+
+
+class _State:
+    def __init__(self, paths: list[Path]) -> None:
+        self.paths = paths
+        self._dataset: Any = None
+
+    def dataset(self) -> Any:
+        if self._dataset is None:
+            from treatycli.load import load_dataset
+
+            self._dataset = load_dataset(self.paths or None)
+        return self._dataset
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"{PROG} {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def _main(
+    ctx: typer.Context,
+    data: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--data",
+            help="Use this dataset file instead of the built-in one (repeatable; "
+            "also TREATY_DATA, paths joined by ':').",
+            show_default=False,
+            dir_okay=True,
+        ),
+    ] = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    from treatycli.load import paths_from_environment
+
+    paths = list(data) if data else paths_from_environment(os.environ.get("TREATY_DATA"))
+    ctx.obj = _State(paths)
+
+
+def _state(ctx: typer.Context) -> _State:
+    state = ctx.find_object(_State)
+    assert state is not None
+    return state
+
+
+def _day(as_of: date | None) -> date:
+    return as_of if as_of is not None else date.today()
+
+
+@app.command("list")
+def list_command(ctx: typer.Context, as_of: AsOf = None, json: JsonFlag = False) -> None:
+    """The treaties, one line each, with their status on the as-of day."""
+    from treatycli import queries, render
+
+    answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of))
+    if json:
+        render.write_json(answer)
+    else:
+        render.list_table(answer, render.make_console())
+
+
+@app.command("show")
+def show_command(
+    ctx: typer.Context,
+    treaty: Annotated[str, typer.Argument(help="Treaty id, name or alias (any case).")],
+    as_of: AsOf = None,
+    json: JsonFlag = False,
+) -> None:
+    """One treaty in full: names, parties, rules with their articles, events with sources."""
+    from treatycli import queries, render
+
+    answer = queries.show(_state(ctx).dataset(), treaty, _day(as_of))
+    if json:
+        render.write_json(answer)
+    else:
+        render.show_text(answer, render.make_console())
+
+
+@app.command("timeline")
+def timeline_command(
+    ctx: typer.Context,
+    treaties: Annotated[
+        list[str] | None,
+        typer.Argument(help="Treaty ids, names or aliases (default: all).", show_default=False),
+    ] = None,
+    date_from: Annotated[
+        date | None,
+        typer.Option(
+            "--from",
+            parser=parse_day,
+            metavar="YYYY-MM-DD",
+            help="Only events on or after this day.",
+            show_default=False,
+        ),
+    ] = None,
+    date_to: Annotated[
+        date | None,
+        typer.Option(
+            "--to",
+            parser=parse_day,
+            metavar="YYYY-MM-DD",
+            help="Only events on or before this day.",
+            show_default=False,
+        ),
+    ] = None,
+    as_of: AsOf = None,
+    json: JsonFlag = False,
+) -> None:
+    """Every event of the chosen treaties in date order, recorded and derived told apart."""
+    from treatycli import queries, render
+
+    if date_from and date_to and date_from > date_to:
+        raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
+    answer = queries.timeline(
+        _state(ctx).dataset(), list(treaties or []), _day(as_of), date_from, date_to
+    )
+    if json:
+        render.write_json(answer)
+    else:
+        render.timeline_table(answer, render.make_console(), show_treaty=len(answer.treaties) > 1)
+
+
+@app.command("extend-check")
+def extend_check_command(
+    ctx: typer.Context,
+    treaty: Annotated[str, typer.Argument(help="Treaty id, name or alias (any case).")],
+    as_of: AsOf = None,
+    json: JsonFlag = False,
+) -> None:
+    """Can it be extended, until when, and by when must the parties decide?"""
+    from treatycli import queries, render
+
+    answer = queries.extend_check(_state(ctx).dataset(), treaty, _day(as_of))
+    if json:
+        render.write_json(answer)
+    else:
+        render.extend_check_text(answer, render.make_console())
+
+
+def main() -> None:
+    """Console-script entry point. An unexpected exception is a bug: say so in one line."""
+    try:
+        app()
+    except SystemExit:
+        raise
+    except Exception as exc:
+        _fail(f"internal error, please report it: {type(exc).__name__}: {exc}", 70)

@@ -1,0 +1,249 @@
+"""Renderers: one function per output, each over the same answer objects.
+
+JSON is the answer model's own serialisation. Terminal output goes through Rich, imported only
+here and only when a table is drawn, so JSON commands never pay for it. Every string that
+comes from data is wrapped in ``Text`` (never parsed as Rich markup) and stripped of control
+characters, so a dataset cannot restyle, retitle or clear the terminal.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from typing import IO, TYPE_CHECKING
+
+from treatycli.answers import (
+    Answer,
+    ExtendCheckAnswer,
+    ListAnswer,
+    ShowAnswer,
+    TimelineAnswer,
+    TimelineEvent,
+)
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.text import Text
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
+
+
+def inert(value: object) -> str:
+    """Text safe for a terminal: control and bidi-override characters become visible escapes."""
+    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+
+
+def write_json(answer: Answer, out: IO[str] | None = None) -> None:
+    stream = out or sys.stdout
+    stream.write(answer.model_dump_json(indent=2))
+    stream.write("\n")
+
+
+def make_console(out: IO[str] | None = None) -> Console:
+    from rich.console import Console
+
+    return Console(
+        file=out or sys.stdout, highlight=False, markup=False, emoji=False, soft_wrap=False
+    )
+
+
+def _text(value: object, style: str = "") -> Text:
+    from rich.text import Text
+
+    return Text(inert(value), style=style)
+
+
+def _none(value: object) -> str:
+    return "—" if value is None else str(value)
+
+
+_STATUS_STYLES = {
+    "in_force": "green",
+    "suspended": "yellow",
+    "withdrawal_pending": "yellow",
+    "expired": "red",
+    "terminated_by_withdrawal": "red",
+    "superseded": "magenta",
+    "terminated": "red",
+    "abandoned": "red",
+}
+
+
+def list_table(answer: ListAnswer, console: Console) -> None:
+    from rich.table import Table
+
+    table = Table(title=_text(f"Treaties as of {answer.as_of}"), title_justify="left")
+    table.add_column("id", no_wrap=True)
+    table.add_column("treaty", overflow="fold", ratio=2)
+    table.add_column("signed", no_wrap=True)
+    table.add_column("in force from", no_wrap=True)
+    table.add_column("status", overflow="fold", ratio=2)
+    table.add_column("expires", no_wrap=True)
+    for row in answer.treaties:
+        table.add_row(
+            _text(row.id),
+            _text(row.short_name),
+            _text(_none(row.signed_on)),
+            _text(_none(row.entered_into_force_on)),
+            _text(
+                _status_cell(
+                    row.status_label, None if row.status == "in_force" else row.status_since
+                ),
+                _STATUS_STYLES.get(row.status, ""),
+            ),
+            _text(_none(row.expires_on)),
+        )
+    console.print(table)
+
+
+def _status_cell(label: str, since: object) -> str:
+    return f"{label} ({since})" if since is not None else label
+
+
+def _source_cell(event: TimelineEvent, *, full: bool = False) -> str:
+    """The rule's article for a derived event; for a recorded one, who published the source
+    (the whole citation with ``full``, as ``show`` prints it)."""
+    if event.rule is not None:
+        return f"rule: {event.rule.article}"
+    if event.source is None:  # pragma: no cover - recorded events always carry a source
+        return ""
+    if not full:
+        return event.source.publisher or event.source.title
+    parts = [event.source.publisher, event.source.title]
+    return " — ".join(p for p in parts if p)
+
+
+def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: bool = True) -> None:
+    from rich.table import Table
+
+    title = f"Timeline as of {answer.as_of}"
+    if answer.date_from or answer.date_to:
+        title += f" ({_none(answer.date_from)} to {_none(answer.date_to)})"
+    table = Table(
+        title=_text(title),
+        title_justify="left",
+        caption=_text(
+            "◆ recorded (with its source)   ◇ derived from a rule "
+            "(with its article)   … after the as-of day"
+        ),
+        caption_justify="left",
+    )
+    table.add_column("date", no_wrap=True)
+    if show_treaty:
+        table.add_column("treaty", overflow="fold")
+    table.add_column("", no_wrap=True)
+    table.add_column("event", overflow="fold", ratio=3)
+    table.add_column("source or rule", overflow="fold", ratio=2)
+    for event in answer.events:
+        marker = "◆" if event.origin == "recorded" else "◇"
+        if event.future:
+            marker += "…"
+        style = "" if event.origin == "recorded" else "italic"
+        description = event.description
+        if event.note and event.origin == "derived":
+            description += f" ({event.note})"
+        cells = [_text(event.date.isoformat())]
+        if show_treaty:
+            cells.append(_text(event.treaty.short_name))
+        cells += [_text(marker), _text(description, style), _text(_source_cell(event), "dim")]
+        table.add_row(*cells)
+    if not answer.events:
+        console.print(_text(f"No events in this range (as of {answer.as_of})."))
+        return
+    console.print(table)
+
+
+def extend_check_text(answer: ExtendCheckAnswer, console: Console) -> None:
+    from rich.table import Table
+
+    console.print(_text(f"{answer.treaty.short_name} — as of {answer.as_of}", "bold"))
+    for sentence in answer.summary:
+        console.print(_text(sentence))
+    console.print()
+    facts = Table(show_header=False, box=None, pad_edge=False)
+    facts.add_column("fact", style="dim", no_wrap=True)
+    facts.add_column("value", overflow="fold")
+    ext = answer.extension
+    rows = [
+        ("status", _status_cell(answer.status.label, answer.status.since)),
+        ("expires", _none(answer.expires_on)),
+        ("days left", _none(answer.days_left)),
+        ("extension possible", "yes" if ext.possible else "no"),
+        ("latest possible expiry", _none(ext.latest_possible_expiry)),
+        ("decide before", _none(ext.decide_before)),
+        ("extension rule", _none(ext.article)),
+        ("withdrawal takes effect", _none(answer.withdrawal.effective_if_notice_on_as_of)),
+        ("withdrawal rule", _none(answer.withdrawal.article)),
+    ]
+    for fact, value in rows:
+        facts.add_row(_text(fact), _text(value))
+    console.print(facts)
+
+
+def show_text(answer: ShowAnswer, console: Console) -> None:
+    from rich.table import Table
+
+    treaty = answer.treaty
+    a = answer.assessment
+    console.print(_text(f"{treaty.short_name} ({treaty.id})", "bold"))
+    console.print(_text(treaty.full_name))
+    head = Table(show_header=False, box=None, pad_edge=False)
+    head.add_column("field", style="dim", no_wrap=True)
+    head.add_column("value", overflow="fold")
+    rows = [
+        ("also called", ", ".join(treaty.aliases) or "—"),
+        ("kind", treaty.kind),
+        ("parties", ", ".join(treaty.parties) or "—"),
+        ("depositaries", ", ".join(treaty.depositaries) or "—"),
+        ("signed", _none(a.signed_on)),
+        ("entered into force", _none(a.entered_into_force_on)),
+        (f"status on {answer.as_of}", _status_cell(a.status.label, a.status.since)),
+        ("expires", _none(a.expires_on)),
+        ("text", " — ".join(p for p in (treaty.text.title, treaty.text.url) if p)),
+    ]
+    for field, value in rows:
+        head.add_row(_text(field), _text(value))
+    console.print(head)
+    console.print()
+    for sentence in answer.summary:
+        console.print(_text(sentence))
+    console.print()
+    rules = Table(title=_text("Rules"), title_justify="left")
+    rules.add_column("rule", no_wrap=True)
+    rules.add_column("article", overflow="fold")
+    rules.add_column("what it says", overflow="fold", ratio=3)
+    for name, rule in (
+        ("term", treaty.rules.term),
+        ("extension", treaty.rules.extension),
+        ("withdrawal", treaty.rules.withdrawal),
+        ("entry into force", treaty.rules.entry_into_force),
+    ):
+        if rule is None:
+            continue
+        said = rule.quote or _rule_summary(rule)
+        rules.add_row(_text(name), _text(rule.article), _text(said))
+    console.print(rules)
+    events = Table(title=_text("Events"), title_justify="left")
+    events.add_column("date", no_wrap=True)
+    events.add_column("", no_wrap=True)
+    events.add_column("event", overflow="fold", ratio=2)
+    events.add_column("source or rule", overflow="fold", ratio=3)
+    for event in answer.timeline:
+        marker = "◆" if event.origin == "recorded" else "◇"
+        if event.future:
+            marker += "…"
+        source = _source_cell(event, full=True)
+        if event.source is not None and event.source.url:
+            source += f" <{event.source.url}>"
+        description = event.description + (f" — {event.note}" if event.note else "")
+        events.add_row(
+            _text(event.date.isoformat()), _text(marker), _text(description), _text(source, "dim")
+        )
+    console.print(events)
+    for note in treaty.notes:
+        console.print(_text(f"Note: {note}", "dim"))
+
+
+def _rule_summary(rule: object) -> str:
+    fields = rule.model_dump(exclude={"article", "quote"}, exclude_none=True)  # type: ignore[attr-defined]
+    return ", ".join(f"{key}: {value}" for key, value in fields.items())

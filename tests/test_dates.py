@@ -1,0 +1,131 @@
+"""Date and duration parsing and calendar arithmetic."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from treatycli.dates import (
+    add_duration,
+    day_before,
+    describe_duration,
+    parse_duration,
+    parse_iso_date,
+    subtract_duration,
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("2010-04-08", date(2010, 4, 8)),
+        ("2024-02-29", date(2024, 2, 29)),
+        ("0001-01-01", date(1, 1, 1)),
+    ],
+)
+def test_parse_iso_date_accepts_full_dates(text: str, expected: date) -> None:
+    assert parse_iso_date(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment"),
+    [
+        ("2020", "not a date in the form YYYY-MM-DD"),
+        ("2020-04", "not a date in the form YYYY-MM-DD"),
+        ("2020-4-14", "not a date in the form YYYY-MM-DD"),
+        ("14.04.2020", "not a date in the form YYYY-MM-DD"),
+        ("", "not a date in the form YYYY-MM-DD"),
+        ("2020-13-01", "not a real calendar date"),
+        ("2020-02-30", "not a real calendar date"),
+        ("2021-02-29", "not a real calendar date"),
+        ("2020-04-14T00:00", "not a date in the form YYYY-MM-DD"),
+    ],
+)
+def test_parse_iso_date_refuses_everything_else(text: str, fragment: str) -> None:
+    with pytest.raises(ValueError, match=fragment):
+        parse_iso_date(text)
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        ("P10Y", (10, 0, 0, 0)),
+        ("P6M", (0, 6, 0, 0)),
+        ("P1Y6M", (1, 6, 0, 0)),
+        ("P90D", (0, 0, 0, 90)),
+        ("P2W", (0, 0, 2, 0)),
+    ],
+)
+def test_parse_duration(text: str, parts: tuple[int, int, int, int]) -> None:
+    assert parse_duration(text) == parts
+
+
+@pytest.mark.parametrize("text", ["", "P", "10Y", "P-1Y", "P1.5Y", "PT1H", "P0Y", "p1y", "P1Y "])
+def test_parse_duration_refuses_malformed(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(text)
+
+
+def test_describe_duration() -> None:
+    assert describe_duration("P10Y") == "10 years"
+    assert describe_duration("P1Y") == "1 year"
+    assert describe_duration("P1Y6M") == "1 year 6 months"
+    assert describe_duration("P3M") == "3 months"
+
+
+def test_month_ends_clamp_to_the_last_day() -> None:
+    assert add_duration(date(2019, 8, 31), "P6M") == date(2020, 2, 29)
+    assert add_duration(date(2020, 11, 30), "P3M") == date(2021, 2, 28)
+    assert add_duration(date(2024, 2, 29), "P1Y") == date(2025, 2, 28)
+    assert add_duration(date(2024, 2, 29), "P4Y") == date(2028, 2, 29)
+    assert subtract_duration(date(2021, 3, 31), "P1M") == date(2021, 2, 28)
+
+
+def test_repeated_periods_are_added_in_one_step() -> None:
+    # Five successive years from 29 February, counted on a calendar, is 28 February.
+    assert add_duration(date(2024, 2, 29), "P1Y", times=5) == date(2029, 2, 28)
+    assert add_duration(date(2011, 2, 5), "P5Y", times=2) == date(2021, 2, 5)
+
+
+def test_day_before() -> None:
+    assert day_before(date(2021, 3, 1)) == date(2021, 2, 28)
+
+
+days = st.dates(min_value=date(1900, 1, 1), max_value=date(2100, 12, 31))
+periods = st.tuples(st.integers(0, 30), st.integers(0, 24), st.integers(0, 400)).filter(any)
+
+
+def _iso(years: int, months: int, day_count: int) -> str:
+    return "P" + "".join(f"{n}{u}" for n, u in ((years, "Y"), (months, "M"), (day_count, "D")) if n)
+
+
+@given(days, periods)
+def test_adding_a_period_always_moves_forward(start: date, period: tuple[int, int, int]) -> None:
+    assert add_duration(start, _iso(*period)) > start
+
+
+@given(days, st.integers(1, 24))
+def test_months_land_on_the_same_day_or_the_months_last_day(start: date, months: int) -> None:
+    end = add_duration(start, f"P{months}M")
+    assert (end.year * 12 + end.month) - (start.year * 12 + start.month) == months
+    if end.day != start.day:
+        assert end.day < start.day
+        assert (end + timedelta(days=1)).day == 1  # clamped to the end of a shorter month
+
+
+@given(days, st.integers(1, 50))
+def test_years_keep_the_date_except_29_february(start: date, years: int) -> None:
+    end = add_duration(start, f"P{years}Y")
+    assert end.year == start.year + years
+    if (start.month, start.day) == (2, 29):
+        assert end.month == 2 and end.day in {28, 29}
+    else:
+        assert (end.month, end.day) == (start.month, start.day)
+
+
+@given(days, st.integers(1, 400))
+def test_days_are_exact(start: date, count: int) -> None:
+    assert add_duration(start, f"P{count}D") - start == timedelta(days=count)

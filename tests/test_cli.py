@@ -9,9 +9,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+
 from conftest import parse_json
 from factories import dataset_document, minimal_treaty
-
 from treatycli import __version__
 from treatycli.errors import ExitCode
 
@@ -95,8 +95,10 @@ def test_extend_check_unlimited_treaty_gives_the_withdrawal_date(invoke: Invoke)
     assert "A withdrawal notice given on 2017-01-01 would take effect on 2017-07-01" in text
 
 
-@pytest.mark.parametrize("name", ["new-start", "NEW START", "start-3", "СНВ-3", "снв-3", "ДСНВ",
-                                  "Prague Treaty", "new start"])
+@pytest.mark.parametrize(
+    "name",
+    ["new-start", "NEW START", "start-3", "СНВ-3", "снв-3", "ДСНВ", "Prague Treaty", "new start"],
+)
 def test_names_match_case_insensitively(invoke: Invoke, name: str) -> None:
     result = invoke("extend-check", name, "--as-of", "2020-04-14", "--json")
     assert result.exit_code == ExitCode.OK, result.stderr
@@ -112,8 +114,9 @@ def test_unknown_treaty_suggests_close_names(invoke: Invoke) -> None:
     assert result.stderr.count("\n") == 1
 
 
-@pytest.mark.parametrize("bad", ["2020-13-01", "2020-02-30", "", "2020", "2020-04", "tomorrow",
-                                 "14/04/2020"])
+@pytest.mark.parametrize(
+    "bad", ["2020-13-01", "2020-02-30", "", "2020", "2020-04", "tomorrow", "14/04/2020"]
+)
 def test_bad_as_of_is_a_usage_error(invoke: Invoke, bad: str) -> None:
     result = invoke("extend-check", "start-3", "--as-of", bad)
     assert result.exit_code == ExitCode.USAGE_ERROR
@@ -198,8 +201,9 @@ def test_timeline_marks_recorded_and_derived(invoke: Invoke) -> None:
 
 
 def test_timeline_range(invoke: Invoke) -> None:
-    result = invoke("timeline", "--from", "2019-01-01", "--to", "2019-12-31",
-                    "--as-of", "2026-12-01", "--json")
+    result = invoke(
+        "timeline", "--from", "2019-01-01", "--to", "2019-12-31", "--as-of", "2026-12-01", "--json"
+    )
     events = parse_json(result.stdout)["events"]
     assert events and all("2019-01-01" <= e["date"] <= "2019-12-31" for e in events)
     assert {e["treaty"]["id"] for e in events} == {"inf"}
@@ -230,8 +234,11 @@ def test_data_option_replaces_the_builtin_dataset(invoke: Invoke, write_yaml: An
 
 def test_treaty_data_environment_variable(invoke: Invoke, write_yaml: Any) -> None:
     first = write_yaml(dataset_document(minimal_treaty()))
-    second = write_yaml(dataset_document(minimal_treaty(id="other", short_name="Other",
-                                                        full_name="Other", aliases=[])))
+    second = write_yaml(
+        dataset_document(
+            minimal_treaty(id="other", short_name="Other", full_name="Other", aliases=[])
+        )
+    )
     result = invoke("list", "--json", env={"TREATY_DATA": f"{first}:{second}"})
     assert result.exit_code == ExitCode.OK
     assert [r["id"] for r in parse_json(result.stdout)["treaties"]] == ["test-treaty", "other"]
@@ -262,8 +269,9 @@ def test_missing_data_file(invoke: Invoke, tmp_path: Path) -> None:
 
 
 def _run(*args: str, **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run([sys.executable, "-m", "treatycli", *args], capture_output=True,
-                          check=False, **kwargs)
+    return subprocess.run(
+        [sys.executable, "-m", "treatycli", *args], capture_output=True, check=False, **kwargs
+    )
 
 
 def test_python_dash_m_runs() -> None:
@@ -276,7 +284,9 @@ def test_closed_pipe_ends_quietly() -> None:
     """``treaty timeline | head -3`` must end without a traceback or a message."""
     process = subprocess.Popen(
         [sys.executable, "-m", "treatycli", "timeline", "--as-of", "2026-12-01"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, env={"COLUMNS": "80", "PATH": ""},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        env={"COLUMNS": "80", "PATH": ""},
     )
     assert process.stdout is not None and process.stderr is not None
     process.stdout.readline()

@@ -7,8 +7,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from factories import SOURCE, dataset_document, minimal_treaty
 
+from factories import SOURCE, dataset_document, minimal_treaty
 from treatycli.errors import DataError
 from treatycli.load import builtin_data_path, load_dataset
 
@@ -74,7 +74,9 @@ def test_a_word_where_a_date_goes(write_yaml: Writer) -> None:
 
 
 def test_unknown_key_is_named_at_its_line(write_yaml: Writer) -> None:
-    path = write_yaml(VALID.replace("    kind: bilateral\n", "    kind: bilateral\n    expiry_dat: 2020-01-01\n"))
+    path = write_yaml(
+        VALID.replace("    kind: bilateral\n", "    kind: bilateral\n    expiry_dat: 2020-01-01\n")
+    )
     assert only_problem(path) == f"{path}:7: treaty 'test-treaty': unknown key 'expiry_dat'"
 
 
@@ -123,7 +125,9 @@ def test_files_that_are_not_datasets(
 
 
 def test_duplicate_keys_are_refused(write_yaml: Writer) -> None:
-    path = write_yaml(VALID.replace("    kind: bilateral\n", "    kind: bilateral\n    kind: multilateral\n"))
+    path = write_yaml(
+        VALID.replace("    kind: bilateral\n", "    kind: bilateral\n    kind: multilateral\n")
+    )
     assert only_problem(path) == f"{path}:7: not valid YAML: duplicate key 'kind'"
 
 
@@ -179,8 +183,7 @@ def test_future_schema_version(write_yaml: Writer) -> None:
 def test_control_characters_in_text_are_refused(write_yaml: Writer) -> None:
     path = write_yaml(VALID.replace("short_name: Test Treaty", 'short_name: "Test\\e[2J"'))
     assert only_problem(path) == (
-        f"{path}:4: treaty 'test-treaty': short_name: "
-        "text contains the control character U+001B"
+        f"{path}:4: treaty 'test-treaty': short_name: text contains the control character U+001B"
     )
 
 
@@ -264,8 +267,9 @@ def test_party_event_without_party(write_yaml: Writer) -> None:
 
 def test_duplicate_ids_across_files(write_yaml: Writer) -> None:
     first = write_yaml(dataset_document(minimal_treaty()))
-    second_treaty = minimal_treaty(aliases=["Other"], short_name="Other Treaty",
-                                   full_name="Another Treaty")
+    second_treaty = minimal_treaty(
+        aliases=["Other"], short_name="Other Treaty", full_name="Another Treaty"
+    )
     second = write_yaml(dataset_document(second_treaty))
     problems = problems_of([first, second])
     assert problems == [
@@ -274,12 +278,9 @@ def test_duplicate_ids_across_files(write_yaml: Writer) -> None:
 
 
 def test_duplicate_alias(write_yaml: Writer) -> None:
-    other = minimal_treaty(id="other", short_name="Other", full_name="Other Treaty",
-                           aliases=["tt"])
+    other = minimal_treaty(id="other", short_name="Other", full_name="Other Treaty", aliases=["tt"])
     path = write_yaml(dataset_document(minimal_treaty(), other))
-    assert only_problem(path) == (
-        f"{path}:45: name 'tt' is already used by treaty 'test-treaty'"
-    )
+    assert only_problem(path) == (f"{path}:45: name 'tt' is already used by treaty 'test-treaty'")
 
 
 def test_reference_to_missing_treaty(write_yaml: Writer) -> None:
@@ -293,8 +294,10 @@ def test_reference_to_missing_treaty(write_yaml: Writer) -> None:
 
 
 def test_datasets_combine_across_files(write_yaml: Writer) -> None:
-    other = copy.deepcopy(minimal_treaty(id="other", short_name="Other", full_name="Other T",
-                                         aliases=[]))
-    dataset = load_dataset([write_yaml(dataset_document(minimal_treaty())),
-                            write_yaml(dataset_document(other))])
+    other = copy.deepcopy(
+        minimal_treaty(id="other", short_name="Other", full_name="Other T", aliases=[])
+    )
+    dataset = load_dataset(
+        [write_yaml(dataset_document(minimal_treaty())), write_yaml(dataset_document(other))]
+    )
     assert [t.id for t in dataset.treaties] == ["test-treaty", "other"]

@@ -78,6 +78,7 @@ class PartyWithdrawal(Answer):
     effective_on: date
     effective_recorded: bool
     in_effect: bool
+    disputed: str | None = None
 
 
 class ExtensionAnswer(Answer):
@@ -200,3 +201,19 @@ class ShowAnswer(Answer):
     assessment: Assessment
     summary: list[str]
     timeline: list[TimelineEvent]
+
+
+class ProblemAnswer(Answer):
+    file: str
+    line: int | None
+    message: str
+
+
+class ValidateAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["validate"] = "validate"
+    files: list[str]
+    valid: bool
+    treaties: int
+    events: int
+    problems: list[ProblemAnswer]

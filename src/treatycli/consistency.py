@@ -59,7 +59,8 @@ def _opening_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
         )
     opened_on = min(e.date for _, e in openings)
     for index, event in enumerate(treaty.events):
-        if event.date < opened_on:
+        # A text is adopted (by the UN General Assembly, a conference) before it opens.
+        if event.date < opened_on and event.type != "adopted":
             yield (
                 ("events", index, "date"),
                 (
@@ -100,10 +101,11 @@ def _opening_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
 def _party_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
     if treaty.kind != "bilateral":
         return
-    if len(treaty.parties) != 2:
+    if len(treaty.parties) < 2:
+        # Two sides; a side may be several states (START I after the Lisbon Protocol).
         yield (
             ("parties",),
-            (f"a bilateral treaty has exactly two parties, not {len(treaty.parties)}"),
+            f"a bilateral treaty lists its parties (at least two), not {len(treaty.parties)}",
         )
         return
     for index, event in enumerate(treaty.events):

@@ -52,6 +52,16 @@ def dataset_problems(treaties: tuple[Treaty, ...]) -> list[CrossProblem]:
                     (index, path, f"name {name!r} is already used by treaty {treaties[owner].id!r}")
                 )
     for index, treaty in enumerate(treaties):
+        tied = treaty.rules.term.treaty
+        if tied is not None and (tied == treaty.id or tied not in ids):
+            problems.append(
+                (
+                    index,
+                    ("rules", "term", "treaty"),
+                    f"the term is tied to treaty {tied!r}, which is not another treaty "
+                    "in the dataset",
+                )
+            )
         for event_index, event in enumerate(treaty.events):
             if event.by is None:
                 continue

@@ -9,6 +9,7 @@ from treatycli.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
 from treatycli.dates import describe_duration
 from treatycli.model import Treaty
 from treatycli.rules import expiry_as_of
+from treatycli.wording import definite
 
 _DECIDERS = {"agreement": "agreement of the parties", "conference": "a conference of the parties"}
 _TIMES = {1: "once", 2: "twice"}
@@ -17,10 +18,42 @@ _TIMES = {1: "once", 2: "twice"}
 def summary(treaty: Treaty, assessment: Assessment, names: dict[str, str]) -> list[str]:
     return [
         _status_sentence(treaty, assessment, names),
+        *_entry_into_force_sentences(treaty, assessment),
         *_term_sentences(assessment),
         _extension_sentence(treaty, assessment),
+        *_party_withdrawal_sentences(assessment),
         *_withdrawal_sentences(assessment.withdrawal, assessment),
     ]
+
+
+def _entry_into_force_sentences(treaty: Treaty, a: Assessment) -> list[str]:
+    rule = treaty.rules.entry_into_force
+    if a.status.code != "signed_not_in_force" or rule is None:
+        return []
+    return [f"It enters into force {rule.condition} ({rule.article})."]
+
+
+def _party_withdrawal_sentences(a: Assessment) -> list[str]:
+    """For a multilateral treaty: who has left, who is leaving, and whose exit is disputed."""
+    sentences = []
+    for w in a.withdrawals:
+        party = definite(w.party)
+        party = party[0].upper() + party[1:]
+        if w.disputed:
+            sentences.append(
+                f"{party} gave notice of withdrawal on {w.notice_on}; its effect is disputed "
+                f"({w.disputed})."
+            )
+        elif w.in_effect:
+            sentences.append(
+                f"{party} withdrew: notice on {w.notice_on}, effective {w.effective_on}."
+            )
+        elif a.status.code != "withdrawal_pending":
+            sentences.append(
+                f"{party} gave notice of withdrawal on {w.notice_on}; it takes effect on "
+                f"{w.effective_on}."
+            )
+    return sentences
 
 
 def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> str:
@@ -31,7 +64,9 @@ def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> st
         case "not_yet_signed":
             return f"As of {a.as_of}, {name} had not been signed yet."
         case "signed_not_in_force":
-            return f"{name} was {status.reason.split(',')[0]} on {since} and is not in force."
+            opening = treaty.opening
+            verb = "opened for signature" if opening and opening.type != "signed" else "signed"
+            return f"{name} was {verb} on {since} and is not in force."
         case "abandoned":
             return f"{name} never entered into force: on {since}, {status.reason}."
         case "in_force":

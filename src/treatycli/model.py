@@ -115,7 +115,9 @@ class _Rule(Frozen):
     quote: Text | None = None
 
 
-TermType = Literal["fixed_length", "fixed_end", "until_conference", "unlimited", "unspecified"]
+TermType = Literal[
+    "fixed_length", "fixed_end", "until_conference", "tied_to", "unlimited", "unspecified"
+]
 
 
 class Term(_Rule):
@@ -125,6 +127,8 @@ class Term(_Rule):
     ``fixed_end``: in force until ``ends_on`` (SORT: 2012-12-31).
     ``until_conference``: ``length`` after entry into force a conference of the parties decides
     whether and how long it continues; it stays in force meanwhile (NPT Art. X.2).
+    ``tied_to``: it lasts as long as another treaty (``treaty``) stays in force (START II
+    Art. VI: as long as START I). Its end is not computed from this treaty alone.
     ``unlimited``: the text says it is of unlimited duration (INF Art. XV.1).
     ``unspecified``: the text says nothing about duration (Outer Space Treaty).
     """
@@ -132,6 +136,7 @@ class Term(_Rule):
     type: TermType
     length: Duration | None = None
     ends_on: IsoDate | None = None
+    treaty: TreatyId | None = None
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Term:
@@ -144,6 +149,10 @@ class Term(_Rule):
             raise ValueError("a term of type fixed_end needs 'ends_on' (a date)")
         if self.type != "fixed_end" and self.ends_on is not None:
             raise ValueError(f"a term of type {self.type} takes no 'ends_on'")
+        if self.type == "tied_to" and self.treaty is None:
+            raise ValueError("a term of type tied_to needs 'treaty' (the id it lasts as long as)")
+        if self.type != "tied_to" and self.treaty is not None:
+            raise ValueError(f"a term of type {self.type} takes no 'treaty'")
         return self
 
 
@@ -193,6 +202,7 @@ class Rules(Frozen):
 
 
 EventType = Literal[
+    "adopted",
     "opened_for_signature",
     "signed",
     "ratified",
@@ -220,13 +230,14 @@ PARTY_EVENTS: frozenset[str] = frozenset(
         "withdrawal_effective",
         "declared_not_bound",
         "ratification_revoked",
-        "statement",
     }
 )
-"""Event types that are something one party did, so they must name the party."""
+"""Event types that are something one party did, so they must name the party.
+(A ``statement`` may name one, or none for a joint statement.)"""
 
 TREATY_ONLY_EVENTS: frozenset[str] = frozenset(
     {
+        "adopted",
         "opened_for_signature",
         "entered_into_force",
         "extended",
@@ -248,6 +259,7 @@ class Event(Frozen):
     until: IsoDate | None = None
     indefinitely: bool = False
     by: TreatyId | None = None
+    disputed: Text | None = None
     note: Text | None = None
     source: Source
 
@@ -266,6 +278,10 @@ class Event(Frozen):
             raise ValueError("a superseded event must name the treaty that superseded it in 'by'")
         if self.type != "superseded" and self.by is not None:
             raise ValueError("only a superseded event takes 'by'")
+        if self.disputed is not None and self.type != "withdrawal_notice":
+            raise ValueError(
+                "only a withdrawal_notice takes 'disputed' (why its effect is contested)"
+            )
         return self
 
 

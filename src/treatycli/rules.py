@@ -33,6 +33,7 @@ from treatycli.answers import (
 )
 from treatycli.dates import add_duration, day_before, describe_duration, subtract_duration
 from treatycli.model import Event, Treaty
+from treatycli.wording import definite
 
 
 def ref(treaty: Treaty) -> TreatyRef:
@@ -116,7 +117,10 @@ def party_withdrawals(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
                 notice_on=notice.date,
                 effective_on=effective_on,
                 effective_recorded=recorded is not None and recorded.date <= as_of,
-                in_effect=effective_on <= as_of,
+                # A notice whose effect is contested (the DPRK's of 2003) is reported, but the
+                # tool does not declare the party out: that is for the parties to settle.
+                in_effect=effective_on <= as_of and notice.disputed is None,
+                disputed=notice.disputed,
             )
         )
     return result
@@ -176,7 +180,7 @@ def _endings(treaty: Treaty, as_of: date, expiry: Expiry) -> list[_Ending]:
                     _Ending(
                         withdrawal.effective_on,
                         "terminated_by_withdrawal",
-                        f"the withdrawal of {withdrawal.party} took effect "
+                        f"the withdrawal of {definite(withdrawal.party)} took effect "
                         f"(notice given {withdrawal.notice_on.isoformat()})",
                     )
                 )
@@ -198,7 +202,8 @@ def status_as_of(treaty: Treaty, as_of: date) -> StatusAnswer:
                 return _status(
                     "abandoned",
                     first.date,
-                    f"{first.party} declared it no longer considers itself bound by it",
+                    f"{definite(first.party or '')} declared it no longer considers itself "
+                    "bound by it",
                 )
         verb = "opened for signature" if opened.type == "opened_for_signature" else "signed"
         return _status("signed_not_in_force", opened.date, f"{verb}, and not (yet) in force")
@@ -208,19 +213,21 @@ def status_as_of(treaty: Treaty, as_of: date) -> StatusAnswer:
         first_end = min(endings, key=lambda e: (e.on, _ENDING_PRECEDENCE[e.status]))
         return _status(first_end.status, first_end.on, first_end.reason)
     if treaty.kind == "bilateral":
-        pending = [w for w in party_withdrawals(treaty, as_of) if not w.in_effect]
+        pending = [
+            w for w in party_withdrawals(treaty, as_of) if not w.in_effect and not w.disputed
+        ]
         if pending:
             first_pending = min(pending, key=lambda w: w.effective_on)
             return _status(
                 "withdrawal_pending",
                 first_pending.notice_on,
-                f"{first_pending.party} gave notice of withdrawal; it takes effect on "
+                f"{definite(first_pending.party)} gave notice of withdrawal; it takes effect on "
                 f"{first_pending.effective_on.isoformat()}",
             )
     suspended = active_suspensions(treaty, as_of)
     if suspended:
         since = max(e.date for e in known if e.type == "suspended" and e.party in set(suspended))
-        return _status("suspended", since, f"suspended by {', '.join(suspended)}")
+        return _status("suspended", since, f"suspended by {', '.join(map(definite, suspended))}")
     return _status("in_force", entry, "in force since its entry into force")
 
 
@@ -247,6 +254,8 @@ def _expiry_basis(treaty: Treaty, expiry: Expiry) -> str:
             f"a conference {describe_duration(term.length)} after entry into force "
             f"decides its duration, {term.article}"
         )
+    if term.type == "tied_to":
+        return f"it lasts as long as {term.treaty} stays in force, {term.article}"
     if term.type == "unlimited":
         return f"of unlimited duration, {term.article}"
     return f"the text sets no duration, {term.article}"
@@ -261,6 +270,8 @@ def extension_outlook(treaty: Treaty, as_of: date, status: StatusAnswer) -> Exte
             reason = f"it is of unlimited duration ({term.article}), so there is no term to extend"
         elif term.type == "unspecified":
             reason = f"the text sets no duration ({term.article}), so there is no term to extend"
+        elif term.type == "tied_to":
+            reason = f"it lasts as long as {term.treaty} ({term.article}), with no term of its own"
         else:
             reason = "the text provides for no extension"
         return ExtensionAnswer(possible=False, reason=reason)
@@ -380,8 +391,8 @@ def assess(treaty: Treaty, as_of: date) -> Assessment:
         treaty=ref(treaty),
         as_of=as_of,
         status=status,
-        signed_on=treaty.signed_on,
-        entered_into_force_on=treaty.entered_into_force_on,
+        signed_on=_known_by(treaty.signed_on, as_of),
+        entered_into_force_on=_known_by(treaty.entered_into_force_on, as_of),
         expires_on=expires_on,
         expiry_basis=_expiry_basis(treaty, expiry),
         days_left=days_left,
@@ -390,3 +401,8 @@ def assess(treaty: Treaty, as_of: date) -> Assessment:
         extension=extension_outlook(treaty, as_of, status),
         withdrawal=withdrawal_outlook(treaty, as_of, status),
     )
+
+
+def _known_by(day: date | None, as_of: date) -> date | None:
+    """A recorded date, if it had come by the as-of day (later ones are not yet known)."""
+    return day if day is not None and day <= as_of else None

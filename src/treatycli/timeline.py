@@ -19,13 +19,16 @@ from treatycli.answers import (
 )
 from treatycli.model import Event, Treaty
 from treatycli.rules import assess, conference_due, expiry_as_of, known_events, ref
+from treatycli.wording import definite
 
 
 def describe_recorded(event: Event, names: dict[str, str]) -> str:
     """Plain words for a recorded event. ``names`` maps treaty ids to short names."""
-    party = event.party or ""
+    party = definite(event.party) if event.party else ""
     place = f" in {event.place}" if event.place else ""
     match event.type:
+        case "adopted":
+            return f"text adopted{place}"
         case "opened_for_signature":
             return f"opened for signature{place}"
         case "signed":
@@ -60,7 +63,7 @@ def describe_recorded(event: Event, names: dict[str, str]) -> str:
         case "terminated":
             return "terminated"
         case "statement":
-            return f"statement by {party}"
+            return f"statement by {party}" if party else "joint statement"
     raise AssertionError(f"unhandled event type {event.type}")  # pragma: no cover
 
 
@@ -125,14 +128,25 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
                 continue
             if ended_on is not None and withdrawal.effective_on > ended_on:
                 continue  # the treaty ended first; the notice never took effect
+            notice_note = f"notice given {withdrawal.notice_on.isoformat()}"
+            if withdrawal.disputed:
+                derive(
+                    withdrawal.effective_on,
+                    "withdrawal_effective_disputed",
+                    f"withdrawal of {definite(withdrawal.party)} would take effect by the notice "
+                    "period; its effect is disputed",
+                    withdrawal_rule,
+                    note=f"{notice_note}; disputed: {withdrawal.disputed}",
+                )
+                continue
             outcome = "; the treaty terminates" if treaty.kind == "bilateral" else ""
             verb = "takes" if withdrawal.effective_on > as_of else "took"
             derive(
                 withdrawal.effective_on,
                 "withdrawal_effective",
-                f"withdrawal of {withdrawal.party} {verb} effect{outcome}",
+                f"withdrawal of {definite(withdrawal.party)} {verb} effect{outcome}",
                 withdrawal_rule,
-                note=f"notice given {withdrawal.notice_on.isoformat()}",
+                note=notice_note,
             )
 
     extension = assessment.extension

@@ -276,6 +276,32 @@ def extend_check_command(
         render.extend_check_text(answer, render.make_console())
 
 
+@app.command("validate")
+def validate_command(
+    ctx: typer.Context,
+    files: Annotated[
+        list[Path] | None,
+        typer.Argument(
+            help="Dataset files to check (default: --data, TREATY_DATA, or the built-in one).",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonFlag = False,
+) -> None:
+    """Check dataset files: every problem as FILE:LINE, exit 1 if there is any."""
+    from treatycli import queries, render
+    from treatycli.load import builtin_data_path
+
+    paths = list(files or []) or _state(ctx).paths or [builtin_data_path()]
+    answer = queries.validate(paths)
+    if json:
+        render.write_json(answer)
+    else:
+        render.validate_text(answer)
+    if not answer.valid:
+        raise typer.Exit(ExitCode.DATA_ERROR)
+
+
 def main() -> None:
     """Console-script entry point. An unexpected exception is a bug: say so in one line."""
     try:

@@ -97,7 +97,42 @@ def paths_from_environment(value: str | None) -> list[Path]:
 @dataclass(frozen=True, slots=True)
 class LoadedFile:
     path: str
+    text: str
     model: DatasetFile
+
+
+@dataclass(frozen=True, slots=True)
+class Inspection:
+    """What checking a set of files found: every problem, and what the valid files hold."""
+
+    problems: list[Problem]
+    loaded: list[LoadedFile]
+
+    @property
+    def treaty_count(self) -> int:
+        return sum(len(f.model.treaties) for f in self.loaded)
+
+    @property
+    def event_count(self) -> int:
+        return sum(len(t.events) for f in self.loaded for t in f.model.treaties)
+
+
+def inspect_files(paths: Sequence[Path]) -> Inspection:
+    """Check every file, then the valid ones together; collect every problem, in file order.
+
+    Checks across files (unique ids and names, references) run over the files that are
+    valid on their own, so one broken file does not hide the problems of the others.
+    """
+    problems: list[Problem] = []
+    loaded: list[LoadedFile] = []
+    for path in paths:
+        file_problems, text, model = _check_file(path)
+        problems.extend(file_problems)
+        if model is not None:
+            loaded.append(LoadedFile(str(path), text, model))
+    treaties = tuple(t for f in loaded for t in f.model.treaties)
+    problems.extend(_locate_cross_problems(loaded, dataset_problems(treaties)))
+    return Inspection(problems, loaded)
 
 
 def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
@@ -105,58 +140,56 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
 
     Raises DataError with every problem found, each located at its file and line.
     """
-    chosen = list(paths) if paths else [builtin_data_path()]
-    problems: list[Problem] = []
-    loaded: list[LoadedFile] = []
-    for path in chosen:
-        file_problems, model = check_file(path)
-        problems.extend(file_problems)
-        if model is not None:
-            loaded.append(LoadedFile(str(path), model))
-    if problems:
-        raise DataError(problems)
-    dataset = Dataset(
-        treaties=tuple(t for f in loaded for t in f.model.treaties),
-        files=tuple(f.path for f in loaded),
+    inspection = inspect_files(list(paths) if paths else [builtin_data_path()])
+    if inspection.problems:
+        raise DataError(inspection.problems)
+    return Dataset(
+        treaties=tuple(t for f in inspection.loaded for t in f.model.treaties),
+        files=tuple(f.path for f in inspection.loaded),
     )
-    cross = dataset_problems(dataset.treaties)
-    if cross:
-        raise DataError(_locate_cross_problems(loaded, cross))
-    return dataset
 
 
-def check_file(path: Path) -> tuple[list[Problem], DatasetFile | None]:
-    """Every problem in one file on its own, and its model if it has none."""
+def _check_file(path: Path) -> tuple[list[Problem], str, DatasetFile | None]:
+    """Every problem in one file on its own; its text; and its model if it has no problem."""
     name = str(path)
     try:
         text = _read_text(path)
     except _FileProblem as problem:
-        return [Problem(name, problem.line, problem.message)], None
+        return [Problem(name, problem.line, problem.message)], "", None
     try:
         data = yaml.load(text, Loader=_FastLoader)
     except yaml.MarkedYAMLError as exc:
-        return [_yaml_problem(name, exc)], None
+        return [_yaml_problem(name, exc)], text, None
     except yaml.YAMLError as exc:
-        return [Problem(name, None, f"not valid YAML: {exc}")], None
+        return [Problem(name, None, f"not valid YAML: {exc}")], text, None
     except RecursionError:
-        return [Problem(name, None, f"nested more than {MAX_NESTING} levels deep")], None
+        return [Problem(name, None, f"nested more than {MAX_NESTING} levels deep")], text, None
     if not isinstance(data, dict):
         shape = "empty" if data is None else f"a {_yaml_kind(data)}"
-        return [
-            Problem(
-                name,
-                1 if data is None else _top_line(text),
-                f"the file is {shape}; a dataset is a mapping with 'schema_version' and 'treaties'",
-            )
-        ], None
+        return (
+            [
+                Problem(
+                    name,
+                    1 if data is None else _top_line(text),
+                    f"the file is {shape}; a dataset is a mapping with 'schema_version' "
+                    "and 'treaties'",
+                )
+            ],
+            text,
+            None,
+        )
     try:
         model = DatasetFile.model_validate(data)
     except ValidationError as exc:
         nodes = _compose(text)
-        return [
-            Problem(name, _line_of(nodes, tuple(error["loc"])), _message(error, data))
-            for error in exc.errors(include_url=False)
-        ], None
+        return (
+            [
+                Problem(name, _line_of(nodes, tuple(error["loc"])), _message(error, data))
+                for error in exc.errors(include_url=False)
+            ],
+            text,
+            None,
+        )
     located = [
         (("treaties", index, *path), message)
         for index, treaty in enumerate(model.treaties)
@@ -164,11 +197,15 @@ def check_file(path: Path) -> tuple[list[Problem], DatasetFile | None]:
     ]
     if located:
         nodes = _compose(text)
-        return [
-            Problem(name, _line_of(nodes, path), f"{_treaty_label(data, path)}{message}")
-            for path, message in located
-        ], None
-    return [], model
+        return (
+            [
+                Problem(name, _line_of(nodes, path), f"{_treaty_label(data, path)}{message}")
+                for path, message in located
+            ],
+            text,
+            None,
+        )
+    return [], text, model
 
 
 class _FileProblem(Exception):
@@ -314,6 +351,8 @@ def _message(error: Any, data: dict[str, Any]) -> str:
     if kind == "extra_forbidden":
         key = loc[-1] if loc else "?"
         text = f"unknown key {key!r}"
+        if key == "status":
+            text += ": status is never stored, it is derived from the events and rules"
         field_path = _dotted(loc[:-1])
     elif kind == "missing":
         text = f"missing required key {loc[-1]!r}" if loc else "missing required key"
@@ -354,7 +393,7 @@ def _locate_cross_problems(
     for global_index, path, message in problems:
         base, owner = next((b, f) for b, f in reversed(offsets) if b <= global_index)
         if owner.path not in nodes_cache:
-            nodes_cache[owner.path] = _compose(Path(owner.path).read_text(encoding="utf-8"))
+            nodes_cache[owner.path] = _compose(owner.text)
         line = _line_of(nodes_cache[owner.path], ("treaties", global_index - base, *path))
         result.append(Problem(owner.path, line, message))
     return result

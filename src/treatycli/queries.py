@@ -7,13 +7,16 @@ library API (``from treatycli.queries import extend_check``).
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from treatycli.answers import (
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
+    ProblemAnswer,
     ShowAnswer,
     TimelineAnswer,
+    ValidateAnswer,
 )
 from treatycli.dataset import Dataset
 from treatycli.explain import summary
@@ -78,4 +81,20 @@ def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
         assessment=a,
         summary=summary(treaty, a, dataset.short_names),
         timeline=build_timeline([treaty], as_of, dataset.short_names).events,
+    )
+
+
+def validate(paths: list[Path]) -> ValidateAnswer:
+    """Check dataset files without answering anything; every problem, not only the first."""
+    from treatycli.load import inspect_files
+
+    inspection = inspect_files(paths)
+    return ValidateAnswer(
+        files=[str(p) for p in paths],
+        valid=not inspection.problems,
+        treaties=inspection.treaty_count,
+        events=inspection.event_count,
+        problems=[
+            ProblemAnswer(file=p.file, line=p.line, message=p.message) for p in inspection.problems
+        ],
     )

@@ -19,6 +19,7 @@ from treatycli.answers import (
     ShowAnswer,
     TimelineAnswer,
     TimelineEvent,
+    ValidateAnswer,
 )
 
 if TYPE_CHECKING:
@@ -247,3 +248,21 @@ def show_text(answer: ShowAnswer, console: Console) -> None:
 def _rule_summary(rule: object) -> str:
     fields = rule.model_dump(exclude={"article", "quote"}, exclude_none=True)  # type: ignore[attr-defined]
     return ", ".join(f"{key}: {value}" for key, value in fields.items())
+
+
+def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
+    """One ``FILE:LINE: problem`` per line, like a compiler, then a one-line verdict."""
+    stream = out or sys.stdout
+    for problem in answer.problems:
+        where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
+        stream.write(f"{inert(where)}: {inert(problem.message)}\n")
+    treaties = f"{answer.treaties} treaties, {answer.events} events"
+    if answer.valid:
+        stream.write(f"{treaties}: valid\n")
+    else:
+        count = len(answer.problems)
+        files = len(answer.files)
+        stream.write(
+            f"{count} problem{'s' if count != 1 else ''} found in {files} "
+            f"file{'s' if files != 1 else ''}\n"
+        )

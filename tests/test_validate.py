@@ -1,0 +1,108 @@
+"""`treaty validate`: every problem of a broken copy of the built-in data, each at its line."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from conftest import parse_json
+from treatycli.errors import ExitCode
+from treatycli.load import builtin_data_path
+
+Invoke = Callable[..., Any]
+
+
+def test_builtin_data_is_valid(invoke: Invoke, builtin: Any) -> None:
+    result = invoke("validate")
+    assert result.exit_code == ExitCode.OK
+    events = sum(len(t.events) for t in builtin.treaties)
+    assert result.stdout == f"11 treaties, {events} events: valid\n"
+    assert result.stderr == ""
+
+
+def _line_of(text: str, needle: str, start: int = 0) -> int:
+    return text[: text.index(needle, start)].count("\n") + 1
+
+
+def test_finds_every_problem_in_a_broken_copy(invoke: Invoke, tmp_path: Path) -> None:
+    text = builtin_data_path().read_text(encoding="utf-8")
+    sabotage = {
+        # a date that is not a date
+        "      date: 2010-04-08\n": "      date: 2010-04-31\n",
+        # a typo'd key
+        "    kind: bilateral\n    parties: [United States, Russian Federation]\n": (
+            "    kind: bilateral\n    kidn: bilateral\n"
+            "    parties: [United States, Russian Federation]\n"
+        ),
+        # three months' notice where the text says six (the ABM effect then comes too late)
+        '        notice: P6M\n        counted_from: "the notice of the decision given': (
+            '        notice: P3M\n        counted_from: "the notice of the decision given'
+        ),
+        # New START extended beyond its five-year maximum
+        "      until: 2026-02-05\n": "      until: 2027-02-05\n",
+        # a stored status
+        "  - id: moon\n": "  - id: moon\n    status: in force\n",
+    }
+    for old, new in sabotage.items():
+        assert old in text, old
+        text = text.replace(old, new, 1)
+    broken = tmp_path / "broken.yaml"
+    broken.write_text(text, encoding="utf-8")
+
+    result = invoke("validate", str(broken))
+    assert result.exit_code == ExitCode.DATA_ERROR
+    lines = result.stdout.splitlines()
+    problems, verdict = lines[:-1], lines[-1]
+    assert re.fullmatch(r"\d+ problems found in 1 file", verdict)
+    assert all(line.startswith(f"{broken}:") for line in problems)
+    joined = "\n".join(problems)
+    assert f":{_line_of(text, 'date: 2010-04-31')}: treaty 'new-start': events[0].date: " in joined
+    assert f":{_line_of(text, 'kidn:')}: treaty " in joined and "unknown key 'kidn'" in joined
+    assert (
+        f":{_line_of(text, 'status: in force')}: treaty 'moon': unknown key 'status': "
+        "status is never stored" in joined
+    )
+    # Validation errors stop a file before its consistency checks; fix them and run again.
+    text = text.replace("2010-04-31", "2010-04-08").replace("    kidn: bilateral\n", "")
+    text = text.replace("    status: in force\n", "")
+    broken.write_text(text, encoding="utf-8")
+    result = invoke("validate", str(broken), "--json")
+    assert result.exit_code == ExitCode.DATA_ERROR
+    answer = parse_json(result.stdout)
+    assert answer["valid"] is False
+    messages = [(p["line"], p["message"]) for p in answer["problems"]]
+    until_line = _line_of(text, "until: 2027-02-05")
+    assert (
+        until_line,
+        "treaty 'new-start': extended until 2027-02-05, beyond the 5 years "
+        "that Article XIV, paragraph 2 allows (at most 2026-02-05)",
+    ) in messages
+    assert any(
+        "withdrawal took effect on 2002-06-13, but Article XV, paragraph 2 makes it" in m
+        for _, m in messages
+    )
+    assert any(
+        "expired on 2026-02-05, but its term and extensions end it on 2027-02-05" in m
+        for _, m in messages
+    )
+
+
+def test_problems_across_files_are_all_listed(invoke: Invoke, tmp_path: Path) -> None:
+    good = builtin_data_path()
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("schema_version: 1\ntreaties: [\n", encoding="utf-8")
+    result = invoke("validate", str(good), str(good), str(bad))
+    assert result.exit_code == ExitCode.DATA_ERROR
+    out = result.stdout
+    assert f"{bad}:3: not valid YAML" in out
+    assert "duplicate treaty id 'new-start'" in out
+    assert out.splitlines()[-1].endswith("found in 3 files")
+
+
+def test_validate_uses_data_option(invoke: Invoke, tmp_path: Path) -> None:
+    missing = tmp_path / "missing.yaml"
+    result = invoke("--data", str(missing), "validate")
+    assert result.exit_code == ExitCode.DATA_ERROR
+    assert result.stdout.startswith(f"{missing}: no such file\n")

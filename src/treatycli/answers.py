@@ -217,3 +217,25 @@ class ValidateAnswer(Answer):
     treaties: int
     events: int
     problems: list[ProblemAnswer]
+
+
+class Deadline(Answer):
+    """A day ahead that matters: an expiry, the last day to agree an extension, a notice
+    taking effect, a conference due. Always derived from a rule, which it names."""
+
+    date: date
+    days_left: int
+    treaty: TreatyRef
+    type: str
+    description: str
+    rule: RuleRef
+    uid: str
+
+
+class UpcomingAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["upcoming"] = "upcoming"
+    as_of: date
+    within: str
+    until: date
+    deadlines: list[Deadline]

@@ -19,6 +19,7 @@ from typer.core import TyperGroup
 
 from treatycli import __version__
 from treatycli.errors import ExitCode, TreatyError
+from treatycli.formats import CalendarFormat, ListingFormat
 
 PROG = "treaty"
 
@@ -131,6 +132,46 @@ AsOf = Annotated[
 JsonFlag = Annotated[
     bool, typer.Option("--json", help="Print the answer as one JSON document on stdout.")
 ]
+Format = Annotated[
+    ListingFormat | None,
+    typer.Option(
+        "--format",
+        case_sensitive=False,
+        help="Output format (default: table). --json is --format json.",
+        show_default=False,
+    ),
+]
+CalendarFormatOption = Annotated[
+    CalendarFormat | None,
+    typer.Option(
+        "--format",
+        case_sensitive=False,
+        help="Output format (default: table); ics writes an iCalendar file. "
+        "--json is --format json.",
+        show_default=False,
+    ),
+]
+Treaties = Annotated[
+    list[str] | None,
+    typer.Argument(help="Treaty ids, names or aliases (default: all).", show_default=False),
+]
+
+
+def _format(fmt: Any, json: bool) -> str:
+    """``--json`` is shorthand for ``--format json``; asking for both differently is an error."""
+    chosen = fmt.value if fmt is not None else None
+    if json and chosen not in (None, "json"):
+        raise typer.BadParameter(f"--json contradicts --format {chosen}", param_hint="'--json'")
+    return "json" if json else (chosen or "table")
+
+
+def parse_window_option(value: str) -> str:
+    from treatycli.upcoming import parse_window
+
+    try:
+        return parse_window(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
 
 
 class _State:
@@ -187,15 +228,21 @@ def _day(as_of: date | None) -> date:
 
 
 @app.command("list")
-def list_command(ctx: typer.Context, as_of: AsOf = None, json: JsonFlag = False) -> None:
+def list_command(
+    ctx: typer.Context, as_of: AsOf = None, fmt: Format = None, json: JsonFlag = False
+) -> None:
     """The treaties, one line each, with their status on the as-of day."""
     from treatycli import queries, render
+    from treatycli.answers import ListRow
 
     answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of))
-    if json:
-        render.write_json(answer)
-    else:
-        render.list_table(answer, render.make_console())
+    render.write_rows(
+        answer,
+        answer.treaties,
+        ListRow,
+        _format(fmt, json),
+        lambda console: render.list_table(answer, console),
+    )
 
 
 @app.command("show")
@@ -243,20 +290,27 @@ def timeline_command(
         ),
     ] = None,
     as_of: AsOf = None,
+    fmt: Format = None,
     json: JsonFlag = False,
 ) -> None:
     """Every event of the chosen treaties in date order, recorded and derived told apart."""
     from treatycli import queries, render
+    from treatycli.answers import TimelineEvent
 
     if date_from and date_to and date_from > date_to:
         raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
     answer = queries.timeline(
         _state(ctx).dataset(), list(treaties or []), _day(as_of), date_from, date_to
     )
-    if json:
-        render.write_json(answer)
-    else:
-        render.timeline_table(answer, render.make_console(), show_treaty=len(answer.treaties) > 1)
+    render.write_rows(
+        answer,
+        answer.events,
+        TimelineEvent,
+        _format(fmt, json),
+        lambda console: render.timeline_table(
+            answer, console, show_treaty=len(answer.treaties) > 1
+        ),
+    )
 
 
 @app.command("extend-check")
@@ -300,6 +354,157 @@ def validate_command(
         render.validate_text(answer)
     if not answer.valid:
         raise typer.Exit(ExitCode.DATA_ERROR)
+
+
+@app.command("upcoming")
+def upcoming_command(
+    ctx: typer.Context,
+    treaties: Treaties = None,
+    within: Annotated[
+        str,
+        typer.Option(
+            "--within",
+            parser=parse_window_option,
+            metavar="PERIOD",
+            help="How far ahead to look: 2y, 18m, 90d, 6w or ISO P2Y.",
+        ),
+    ] = "P1Y",
+    as_of: AsOf = None,
+    fmt: CalendarFormatOption = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            help="Write the answer to this file (whole or not at all) instead of stdout.",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonFlag = False,
+) -> None:
+    """Deadlines ahead: expiries, last days to agree an extension, notices taking effect."""
+    from treatycli import queries, render
+    from treatycli.answers import Deadline
+
+    kind = _format(fmt, json)
+    if output is not None:
+        from treatycli.files import check_writable
+
+        check_writable(output)
+    answer = queries.upcoming(_state(ctx).dataset(), list(treaties or []), _day(as_of), within)
+    if kind == "ics":
+        from treatycli.ics import calendar_text
+
+        text = calendar_text(answer)
+    elif output is not None:
+        text = render.capture(
+            lambda: render.write_rows(
+                answer,
+                answer.deadlines,
+                Deadline,
+                kind,
+                lambda console: render.upcoming_table(answer, console),
+            )
+        )
+    else:
+        render.write_rows(
+            answer,
+            answer.deadlines,
+            Deadline,
+            kind,
+            lambda console: render.upcoming_table(answer, console),
+        )
+        return
+    if output is not None:
+        from treatycli.files import write_atomic
+
+        write_atomic(output, text)
+    else:
+        sys.stdout.write(text)
+
+
+@app.command("chart")
+def chart_command(
+    ctx: typer.Context,
+    treaties: Treaties = None,
+    as_of: AsOf = None,
+    first_year: Annotated[
+        int | None,
+        typer.Option(
+            "--from", metavar="YEAR", min=1, max=9998, help="First year shown.", show_default=False
+        ),
+    ] = None,
+    last_year: Annotated[
+        int | None,
+        typer.Option(
+            "--to", metavar="YEAR", min=1, max=9998, help="Last year shown.", show_default=False
+        ),
+    ] = None,
+    svg: Annotated[
+        Path | None,
+        typer.Option("--svg", help="Also write the chart as an SVG file.", show_default=False),
+    ] = None,
+    html: Annotated[
+        Path | None,
+        typer.Option(
+            "--html",
+            help="Also write the chart as an HTML file.",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Each treaty's life as a bar on a shared axis of years, the as-of day marked."""
+    from treatycli import queries, render
+    from treatycli.files import check_writable
+
+    for target in (svg, html):
+        if target is not None:
+            check_writable(target)
+    day = _day(as_of)
+    console = render.make_console(record=svg is not None or html is not None)
+    try:
+        chart = queries.chart(
+            _state(ctx).dataset(), list(treaties or []), day, console.width, first_year, last_year
+        )
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc), param_hint="'--from' / '--to'") from None
+    title = f"Treaties' lives as of {day}"
+    render.chart_view(chart, console, title)
+    if svg is not None or html is not None:
+        from treatycli.files import write_atomic
+
+        if svg is not None:
+            write_atomic(svg, console.export_svg(title=title, clear=False))
+        if html is not None:
+            write_atomic(html, console.export_html(clear=False, inline_styles=True))
+
+
+SCHEMA_COMMANDS = ("list", "show", "timeline", "extend-check", "upcoming", "validate", "data")
+
+
+@app.command("schema")
+def schema_command(
+    command: Annotated[
+        str,
+        typer.Argument(
+            metavar="CMD",
+            help="The command whose --json output to describe: "
+            + ", ".join(SCHEMA_COMMANDS)
+            + " ('data' describes the dataset file).",
+        ),
+    ],
+) -> None:
+    """The JSON Schema of a command's --json output, generated from its answer model."""
+    import json as json_module
+
+    from treatycli.queries import json_schema
+
+    if command not in SCHEMA_COMMANDS:
+        raise typer.BadParameter(
+            f"{command!r} is not one of {', '.join(SCHEMA_COMMANDS)}", param_hint="'CMD'"
+        )
+    sys.stdout.write(json_module.dumps(json_schema(command), indent=2, ensure_ascii=False))
+    sys.stdout.write("\n")
 
 
 def main() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from treatycli.answers import (
     ExtendCheckAnswer,
@@ -16,12 +17,16 @@ from treatycli.answers import (
     ProblemAnswer,
     ShowAnswer,
     TimelineAnswer,
+    UpcomingAnswer,
     ValidateAnswer,
 )
 from treatycli.dataset import Dataset
 from treatycli.explain import summary
 from treatycli.rules import assess, ref
 from treatycli.timeline import build_timeline
+
+if TYPE_CHECKING:
+    from treatycli.chart import Chart
 
 
 def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
@@ -98,3 +103,41 @@ def validate(paths: list[Path]) -> ValidateAnswer:
             ProblemAnswer(file=p.file, line=p.line, message=p.message) for p in inspection.problems
         ],
     )
+
+
+def upcoming(dataset: Dataset, names: list[str], as_of: date, within: str) -> UpcomingAnswer:
+    from treatycli.upcoming import upcoming as deadlines_ahead
+
+    return deadlines_ahead(dataset.select(names), as_of, within)
+
+
+def chart(
+    dataset: Dataset,
+    names: list[str],
+    as_of: date,
+    width: int,
+    first_year: int | None,
+    last_year: int | None,
+) -> Chart:
+    from treatycli.chart import build_chart
+
+    return build_chart(dataset.select(names), as_of, width, first_year, last_year)
+
+
+def json_schema(command: str) -> dict[str, object]:
+    """The JSON Schema of a command's ``--json`` answer (or of the data file, for ``data``)."""
+    from treatycli import answers
+    from treatycli.model import DatasetFile
+
+    models = {
+        "list": answers.ListAnswer,
+        "show": answers.ShowAnswer,
+        "timeline": answers.TimelineAnswer,
+        "extend-check": answers.ExtendCheckAnswer,
+        "upcoming": answers.UpcomingAnswer,
+        "validate": answers.ValidateAnswer,
+        "data": DatasetFile,
+    }
+    schema = models[command].model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    return schema

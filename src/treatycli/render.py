@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 import sys
-from typing import IO, TYPE_CHECKING
+from collections.abc import Callable
+from typing import IO, TYPE_CHECKING, Any
 
 from treatycli.answers import (
     Answer,
@@ -19,12 +20,16 @@ from treatycli.answers import (
     ShowAnswer,
     TimelineAnswer,
     TimelineEvent,
+    UpcomingAnswer,
     ValidateAnswer,
 )
 
 if TYPE_CHECKING:
     from rich.console import Console
     from rich.text import Text
+
+    from treatycli.chart import Chart
+    from treatycli.formats import ListingFormat
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
 
@@ -40,12 +45,31 @@ def write_json(answer: Answer, out: IO[str] | None = None) -> None:
     stream.write("\n")
 
 
-def make_console(out: IO[str] | None = None) -> Console:
+def make_console(out: IO[str] | None = None, *, record: bool = False) -> Console:
     from rich.console import Console
 
     return Console(
-        file=out or sys.stdout, highlight=False, markup=False, emoji=False, soft_wrap=False
+        file=out or sys.stdout,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        record=record,
     )
+
+
+def capture(draw: Callable[[], None]) -> str:
+    """What ``draw`` writes to stdout, as text (for ``--output FILE``)."""
+    import io
+
+    saved = sys.stdout
+    buffer = io.StringIO()
+    sys.stdout = buffer
+    try:
+        draw()
+    finally:
+        sys.stdout = saved
+    return buffer.getvalue()
 
 
 def _text(value: object, style: str = "") -> Text:
@@ -266,3 +290,85 @@ def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
             f"{count} problem{'s' if count != 1 else ''} found in {files} "
             f"file{'s' if files != 1 else ''}\n"
         )
+
+
+def chart_view(chart: Chart, console: Console, title: str) -> None:
+    """Bars, then the axis with the as-of day marked, then a legend of every glyph."""
+    from rich.text import Text
+
+    from treatycli.chart import AS_OF_MARK, GLYPHS, MARKERS, axis_label_line
+
+    pad = " " * (chart.label_width + 1)
+    console.print(_text(title, "bold"))
+    for row in chart.rows:
+        label = inert(row.label)
+        if len(label) > chart.label_width:
+            label = label[: chart.label_width - 1] + "…"
+        line = Text(label.ljust(chart.label_width) + " ")
+        for glyph in row.cells:
+            line.append(glyph.char if glyph else " ", style=glyph.style if glyph else "")
+        console.print(line, no_wrap=True, overflow="crop")
+    ticks = Text(pad + "─" * chart.axis.width, style="dim")
+    column = chart.axis.column(chart.as_of)
+    if column is not None:
+        ticks = Text(pad + "─" * column, style="dim")
+        ticks.append(AS_OF_MARK.char, style=AS_OF_MARK.style)
+        ticks.append("─" * (chart.axis.width - column - 1), style="dim")
+    console.print(ticks, no_wrap=True, overflow="crop")
+    console.print(Text(pad + axis_label_line(chart.axis)), no_wrap=True, overflow="crop")
+    from rich.columns import Columns
+
+    items = []
+    for glyph in (*GLYPHS.values(), *MARKERS.values(), AS_OF_MARK):
+        item = Text(glyph.char, style=glyph.style)
+        item.append(f" {glyph.meaning}")
+        items.append(item)
+    console.print(Columns(items, padding=(0, 3)))
+
+
+def upcoming_table(answer: UpcomingAnswer, console: Console) -> None:
+    from rich.table import Table
+
+    if not answer.deadlines:
+        console.print(
+            _text(f"No deadlines between {answer.as_of} and {answer.until} (as of {answer.as_of}).")
+        )
+        return
+    table = Table(
+        title=_text(f"Deadlines from {answer.as_of} to {answer.until}"), title_justify="left"
+    )
+    table.add_column("date", no_wrap=True)
+    table.add_column("in", justify="right", no_wrap=True)
+    table.add_column("treaty", overflow="fold")
+    table.add_column("deadline", overflow="fold", ratio=3)
+    table.add_column("rule", overflow="fold", ratio=2)
+    for deadline in answer.deadlines:
+        table.add_row(
+            _text(deadline.date.isoformat()),
+            _text(f"{deadline.days_left} d"),
+            _text(deadline.treaty.short_name),
+            _text(deadline.description),
+            _text(f"{deadline.rule.rule}: {deadline.rule.article}", "dim"),
+        )
+    console.print(table)
+
+
+def write_rows(
+    answer: Answer,
+    rows: list[Any],
+    row_model: type[Any],
+    fmt: ListingFormat | str,
+    table: Callable[[Console], None],
+) -> None:
+    """The one dispatch for listing commands: the same rows feed every format."""
+    from treatycli.formats import write_csv, write_ndjson
+
+    kind = getattr(fmt, "value", fmt)
+    if kind == "json":
+        write_json(answer)
+    elif kind == "ndjson":
+        write_ndjson(rows, sys.stdout)
+    elif kind == "csv":
+        write_csv(rows, row_model, sys.stdout)
+    else:
+        table(make_console())

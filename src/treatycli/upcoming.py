@@ -1,0 +1,67 @@
+"""The deadlines ahead: the derived events of every treaty that fall in a window from a day."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable
+from datetime import date
+
+from treatycli.answers import Deadline, UpcomingAnswer
+from treatycli.dates import add_duration, parse_duration
+from treatycli.model import Treaty
+from treatycli.rules import assess
+from treatycli.timeline import derived_entries
+
+_SHORT_PERIOD = re.compile(r"(?:\d+[ymwd])+", re.IGNORECASE)
+_SHORT_PART = re.compile(r"(\d+)([ymwd])", re.IGNORECASE)
+
+
+def parse_window(text: str) -> str:
+    """``2y``, ``18m``, ``90d``, ``6w``, ``1y6m`` or ISO ``P2Y`` → an ISO duration.
+
+    Raises ValueError with the accepted forms.
+    """
+    cleaned = text.strip()
+    if _SHORT_PERIOD.fullmatch(cleaned):
+        units = {"y": 0, "m": 0, "w": 0, "d": 0}
+        for amount, unit in _SHORT_PART.findall(cleaned):
+            units[unit.lower()] += int(amount)
+        iso = "P" + "".join(f"{units[u]}{u.upper()}" for u in "ymwd" if units[u])
+    else:
+        iso = cleaned.upper() if cleaned[:1] in {"p", "P"} else cleaned
+    try:
+        parse_duration(iso)
+    except ValueError:
+        raise ValueError(
+            f"{text!r} is not a period: use for example 2y, 18m, 90d, 6w or ISO P2Y"
+        ) from None
+    return iso
+
+
+def deadline_uid(treaty_id: str, kind: str, day: date) -> str:
+    """A UID that is the same for the same deadline in every run (calendars update, not
+    duplicate, when the file is imported again)."""
+    return f"{treaty_id}.{kind}.{day.isoformat()}@treatycli"
+
+
+def upcoming(treaties: Iterable[Treaty], as_of: date, within: str) -> UpcomingAnswer:
+    until = add_duration(as_of, within)
+    deadlines: list[tuple[tuple[date, int], Deadline]] = []
+    for index, treaty in enumerate(treaties):
+        for entry in derived_entries(treaty, assess(treaty, as_of)):
+            if not as_of <= entry.date <= until or entry.rule is None:
+                continue
+            deadline = Deadline(
+                date=entry.date,
+                days_left=(entry.date - as_of).days,
+                treaty=entry.treaty,
+                type=entry.type,
+                description=entry.description,
+                rule=entry.rule,
+                uid=deadline_uid(treaty.id, entry.type, entry.date),
+            )
+            deadlines.append(((entry.date, index), deadline))
+    deadlines.sort(key=lambda pair: pair[0])
+    return UpcomingAnswer(
+        as_of=as_of, within=within, until=until, deadlines=[d for _, d in deadlines]
+    )

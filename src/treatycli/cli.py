@@ -54,7 +54,11 @@ class TreatyGroup(TyperGroup):
 
     def invoke(self, ctx: click.Context) -> Any:
         try:
-            return super().invoke(ctx)
+            result = super().invoke(ctx)
+            # Flush here, not at interpreter exit, so a reader that left early (| head -c 10)
+            # is noticed while we can still end quietly.
+            sys.stdout.flush()
+            return result
         except BrokenPipeError:
             raise _PipeClosed() from None
 

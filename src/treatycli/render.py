@@ -48,7 +48,14 @@ def write_json(answer: Answer, out: IO[str] | None = None) -> None:
 def make_console(out: IO[str] | None = None, *, record: bool = False) -> Console:
     from rich.console import Console
 
-    return Console(
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit(1) here; a reader that left early is not an error, and the CLI
+            # ends quietly with 0 in one place for every kind of output.
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(
         file=out or sys.stdout,
         highlight=False,
         markup=False,

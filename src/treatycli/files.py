@@ -34,6 +34,7 @@ def write_atomic(path: Path, text: str) -> None:
     temporary = ""
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
+        os.chmod(temporary, _mode_for(path))
         with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
             descriptor = -1  # now owned by the stream
             stream.write(text)
@@ -49,3 +50,14 @@ def write_atomic(path: Path, text: str) -> None:
         if temporary:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions a plain ``open()`` would give (mkstemp's are private, 0600):
+    the existing file's mode, or 0666 less the umask."""
+    try:
+        return path.stat().st_mode & 0o777
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask

@@ -101,31 +101,83 @@ _STATUS_STYLES = {
 }
 
 
-def list_table(answer: ListAnswer, console: Console) -> None:
+def _table(title: str, **options: Any) -> Any:
+    """A table with a left-aligned title and light rules: at 80 columns every character of
+    width goes to the content rather than to box borders."""
+    from rich import box
     from rich.table import Table
 
-    table = Table(title=_text(f"Treaties as of {answer.as_of}"), title_justify="left")
-    table.add_column("id", no_wrap=True)
-    table.add_column("treaty", overflow="fold", ratio=2)
-    table.add_column("signed", no_wrap=True)
-    table.add_column("in force from", no_wrap=True)
-    table.add_column("status", overflow="fold", ratio=2)
-    table.add_column("expires", no_wrap=True)
+    return Table(
+        title=_text(title),
+        title_justify="left",
+        box=box.SIMPLE_HEAD,
+        pad_edge=False,
+        collapse_padding=True,
+        **options,
+    )
+
+
+Column = tuple[str, dict[str, Any]]
+
+
+def _emit(
+    console: Console,
+    title: str,
+    columns: list[Column],
+    rows: list[list[Text]],
+    *,
+    min_width: int,
+    caption: str | None = None,
+) -> None:
+    """Draw rows as a table, or, on a terminal too narrow for the table to show every value,
+    as one block of ``header: value`` lines per row, so nothing is cropped away."""
+    if console.width >= min_width:
+        table = _table(title, caption=_text(caption) if caption else None, caption_justify="left")
+        for header, options in columns:
+            table.add_column(header, **options)
+        for row in rows:
+            table.add_row(*row)
+        console.print(table)
+        return
+    from rich.text import Text
+
+    console.print(_text(title, "bold"))
+    for row in rows:
+        console.print()
+        for (header, _), cell in zip(columns, row, strict=True):
+            if not cell.plain:
+                continue
+            line = Text(f"{header}: " if header else "", style="dim")
+            line.append_text(cell)
+            console.print(line)
+    if caption:
+        console.print()
+        console.print(_text(caption, "dim"))
+
+
+def list_table(answer: ListAnswer, console: Console) -> None:
+    columns: list[Column] = [
+        ("id", {"no_wrap": True}),
+        ("treaty", {"overflow": "fold", "ratio": 1, "min_width": 8}),
+        ("signed", {"no_wrap": True}),
+        ("in force", {"no_wrap": True}),
+        ("status", {"overflow": "fold", "ratio": 2, "min_width": 12}),
+        ("expires", {"no_wrap": True}),
+    ]
+    rows = []
     for row in answer.treaties:
-        table.add_row(
-            _text(row.id),
-            _text(row.short_name),
-            _text(_none(row.signed_on)),
-            _text(_none(row.entered_into_force_on)),
-            _text(
-                _status_cell(
-                    row.status_label, None if row.status == "in_force" else row.status_since
-                ),
-                _STATUS_STYLES.get(row.status, ""),
-            ),
-            _text(_none(row.expires_on)),
+        since = None if row.status == "in_force" else row.status_since
+        rows.append(
+            [
+                _text(row.id),
+                _text(row.short_name),
+                _text(_none(row.signed_on)),
+                _text(_none(row.entered_into_force_on)),
+                _text(_status_cell(row.status_label, since), _STATUS_STYLES.get(row.status, "")),
+                _text(_none(row.expires_on)),
+            ]
         )
-    console.print(table)
+    _emit(console, f"Treaties as of {answer.as_of}", columns, rows, min_width=72)
 
 
 def _status_cell(label: str, since: object) -> str:
@@ -146,26 +198,21 @@ def _source_cell(event: TimelineEvent, *, full: bool = False) -> str:
 
 
 def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: bool = True) -> None:
-    from rich.table import Table
-
+    if not answer.events:
+        console.print(_text(f"No events in this range (as of {answer.as_of})."))
+        return
     title = f"Timeline as of {answer.as_of}"
     if answer.date_from or answer.date_to:
         title += f" ({_none(answer.date_from)} to {_none(answer.date_to)})"
-    table = Table(
-        title=_text(title),
-        title_justify="left",
-        caption=_text(
-            "◆ recorded (with its source)   ◇ derived from a rule "
-            "(with its article)   … after the as-of day"
-        ),
-        caption_justify="left",
-    )
-    table.add_column("date", no_wrap=True)
+    columns: list[Column] = [("date", {"no_wrap": True})]
     if show_treaty:
-        table.add_column("treaty", overflow="fold")
-    table.add_column("", no_wrap=True)
-    table.add_column("event", overflow="fold", ratio=3)
-    table.add_column("source or rule", overflow="fold", ratio=2)
+        columns.append(("treaty", {"overflow": "fold"}))
+    columns += [
+        ("", {"no_wrap": True}),
+        ("event", {"overflow": "fold", "ratio": 3}),
+        ("source or rule", {"overflow": "fold", "ratio": 2}),
+    ]
+    rows = []
     for event in answer.events:
         marker = "◆" if event.origin == "recorded" else "◇"
         if event.future:
@@ -178,11 +225,12 @@ def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: boo
         if show_treaty:
             cells.append(_text(event.treaty.short_name))
         cells += [_text(marker), _text(description, style), _text(_source_cell(event), "dim")]
-        table.add_row(*cells)
-    if not answer.events:
-        console.print(_text(f"No events in this range (as of {answer.as_of})."))
-        return
-    console.print(table)
+        rows.append(cells)
+    caption = (
+        "◆ recorded (with its source)   ◇ derived from a rule (with its article)   "
+        "… after the as-of day"
+    )
+    _emit(console, title, columns, rows, min_width=60 if show_treaty else 48, caption=caption)
 
 
 def extend_check_text(answer: ExtendCheckAnswer, console: Console) -> None:
@@ -240,7 +288,7 @@ def show_text(answer: ShowAnswer, console: Console) -> None:
     for sentence in answer.summary:
         console.print(_text(sentence))
     console.print()
-    rules = Table(title=_text("Rules"), title_justify="left")
+    rules = _table(title="Rules")
     rules.add_column("rule", no_wrap=True)
     rules.add_column("article", overflow="fold")
     rules.add_column("what it says", overflow="fold", ratio=3)
@@ -255,7 +303,7 @@ def show_text(answer: ShowAnswer, console: Console) -> None:
         said = rule.quote or _rule_summary(rule)
         rules.add_row(_text(name), _text(rule.article), _text(said))
     console.print(rules)
-    events = Table(title=_text("Events"), title_justify="left")
+    events = _table(title="Events")
     events.add_column("date", no_wrap=True)
     events.add_column("", no_wrap=True)
     events.add_column("event", overflow="fold", ratio=2)
@@ -334,30 +382,30 @@ def chart_view(chart: Chart, console: Console, title: str) -> None:
 
 
 def upcoming_table(answer: UpcomingAnswer, console: Console) -> None:
-    from rich.table import Table
-
     if not answer.deadlines:
         console.print(
             _text(f"No deadlines between {answer.as_of} and {answer.until} (as of {answer.as_of}).")
         )
         return
-    table = Table(
-        title=_text(f"Deadlines from {answer.as_of} to {answer.until}"), title_justify="left"
-    )
-    table.add_column("date", no_wrap=True)
-    table.add_column("in", justify="right", no_wrap=True)
-    table.add_column("treaty", overflow="fold")
-    table.add_column("deadline", overflow="fold", ratio=3)
-    table.add_column("rule", overflow="fold", ratio=2)
-    for deadline in answer.deadlines:
-        table.add_row(
+    columns: list[Column] = [
+        ("date", {"no_wrap": True}),
+        ("in", {"justify": "right", "no_wrap": True}),
+        ("treaty", {"overflow": "fold"}),
+        ("deadline", {"overflow": "fold", "ratio": 3}),
+        ("rule", {"overflow": "fold", "ratio": 2}),
+    ]
+    rows = [
+        [
             _text(deadline.date.isoformat()),
             _text(f"{deadline.days_left} d"),
             _text(deadline.treaty.short_name),
             _text(deadline.description),
             _text(f"{deadline.rule.rule}: {deadline.rule.article}", "dim"),
-        )
-    console.print(table)
+        ]
+        for deadline in answer.deadlines
+    ]
+    title = f"Deadlines from {answer.as_of} to {answer.until}"
+    _emit(console, title, columns, rows, min_width=60)
 
 
 def write_rows(

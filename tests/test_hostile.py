@@ -225,3 +225,10 @@ def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
+
+
+def test_narrow_terminal_shows_every_value_instead_of_cropping(invoke: Invoke) -> None:
+    result = invoke("list", "--as-of", "2026-12-01", env={"COLUMNS": "30"})
+    assert result.exit_code == ExitCode.OK
+    assert "expires: 2026-02-05" in result.stdout  # New START's, cropped away in a table
+    assert max(len(line) for line in result.stdout.splitlines()) <= 30

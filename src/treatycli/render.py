@@ -202,8 +202,12 @@ def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: boo
         console.print(_text(f"No events in this range (as of {answer.as_of})."))
         return
     title = f"Timeline as of {answer.as_of}"
-    if answer.date_from or answer.date_to:
-        title += f" ({_none(answer.date_from)} to {_none(answer.date_to)})"
+    if answer.date_from and answer.date_to:
+        title += f", {answer.date_from} to {answer.date_to}"
+    elif answer.date_from:
+        title += f", from {answer.date_from}"
+    elif answer.date_to:
+        title += f", up to {answer.date_to}"
     columns: list[Column] = [("date", {"no_wrap": True})]
     if show_treaty:
         columns.append(("treaty", {"overflow": "fold"}))

@@ -260,10 +260,7 @@ def show_command(
     from treatycli import queries, render
 
     answer = queries.show(_state(ctx).dataset(), treaty, _day(as_of))
-    if json:
-        render.write_json(answer)
-    else:
-        render.show_text(answer, render.make_console())
+    render.write_answer(answer, json, render.show_text)
 
 
 @app.command("timeline")
@@ -328,10 +325,7 @@ def extend_check_command(
     from treatycli import queries, render
 
     answer = queries.extend_check(_state(ctx).dataset(), treaty, _day(as_of))
-    if json:
-        render.write_json(answer)
-    else:
-        render.extend_check_text(answer, render.make_console())
+    render.write_answer(answer, json, render.extend_check_text)
 
 
 @app.command("validate")

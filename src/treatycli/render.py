@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 import sys
 from collections.abc import Callable
-from typing import IO, TYPE_CHECKING, Any
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from treatycli.answers import (
     Answer,
@@ -23,6 +23,8 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
+
+AnswerT = TypeVar("AnswerT", bound=Answer)
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,6 +45,14 @@ def write_json(answer: Answer, out: IO[str] | None = None) -> None:
     stream = out or sys.stdout
     stream.write(answer.model_dump_json(indent=2))
     stream.write("\n")
+
+
+def write_answer(answer: AnswerT, json: bool, draw: Callable[[AnswerT, Console], None]) -> None:
+    """A one-answer command's output: its JSON, or ``draw`` on a console."""
+    if json:
+        write_json(answer)
+    else:
+        draw(answer, make_console())
 
 
 def make_console(out: IO[str] | None = None, *, record: bool = False) -> Console:

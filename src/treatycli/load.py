@@ -59,7 +59,11 @@ class _StrictConstruction:
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         seen: set[Any] = set()
+        if not isinstance(node, yaml.MappingNode):  # e.g. '!!set 0': let the constructor refuse it
+            return super().construct_mapping(node, deep)  # type: ignore[misc]
         for key_node, _ in node.value:
+            if not isinstance(key_node, yaml.ScalarNode):
+                continue  # a list or mapping as a key: the constructor refuses it as unhashable
             key = key_node.value
             if key in seen:
                 raise yaml.constructor.ConstructorError(

@@ -129,3 +129,14 @@ def test_years_keep_the_date_except_29_february(start: date, years: int) -> None
 @given(days, st.integers(1, 400))
 def test_days_are_exact(start: date, count: int) -> None:
     assert add_duration(start, f"P{count}D") - start == timedelta(days=count)
+
+
+def test_periods_past_the_end_of_the_calendar_saturate() -> None:
+    assert add_duration(date(9999, 6, 1), "P1Y") == date.max
+    assert subtract_duration(date(1, 3, 1), "P1Y") == date.min
+
+
+def test_absurdly_long_periods_are_refused() -> None:
+    with pytest.raises(ValueError, match="longer than 1000 years"):
+        parse_duration("P100000Y")
+    assert parse_duration("P1000Y") == (1000, 0, 0, 0)

@@ -18,6 +18,9 @@ _ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
 _ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
 _UNIT_WORDS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
 
+MAX_YEARS = 1000
+"""The longest period accepted: treaty terms and notices are years, not millennia."""
+
 
 def parse_iso_date(text: str) -> date:
     """Read ``YYYY-MM-DD`` and nothing else; raise ValueError saying what is wrong."""
@@ -47,6 +50,8 @@ def parse_duration(text: str) -> tuple[int, int, int, int]:
     years, months, weeks, days = (int(part or 0) for part in match.groups())
     if years == months == weeks == days == 0:
         raise ValueError(f"{text!r} is a duration of zero length")
+    if years + months / 12 + (weeks * 7 + days) / 365 > MAX_YEARS:
+        raise ValueError(f"{text!r} is longer than {MAX_YEARS} years, which no treaty counts")
     return years, months, weeks, days
 
 
@@ -58,15 +63,23 @@ def add_duration(start: date, duration: str, times: int = 1) -> date:
     reader counting years on a calendar would expect.
     """
     years, months, weeks, days = parse_duration(duration)
-    return start + relativedelta(
+    step = relativedelta(
         years=years * times, months=months * times, weeks=weeks * times, days=days * times
     )
+    try:
+        return start + step
+    except (ValueError, OverflowError):
+        # Past the end of the calendar (year 9999): the answer is "never", shown as its last day.
+        return date.max
 
 
 def subtract_duration(end: date, duration: str) -> date:
-    """The date one period of ``duration`` before ``end``."""
+    """The date one period of ``duration`` before ``end`` (at the earliest, date.min)."""
     years, months, weeks, days = parse_duration(duration)
-    return end - relativedelta(years=years, months=months, weeks=weeks, days=days)
+    try:
+        return end - relativedelta(years=years, months=months, weeks=weeks, days=days)
+    except (ValueError, OverflowError):
+        return date.min
 
 
 def describe_duration(duration: str) -> str:

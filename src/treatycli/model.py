@@ -20,18 +20,16 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from treatycli.dates import parse_duration, parse_iso_date
+from treatycli.textsafety import first_unsafe
 
 SCHEMA_VERSION = 1
 """The version of the data file format this code reads (the file's ``schema_version``)."""
 
-_ALLOWED_CONTROLS = {"\n", "\t"}
-
-
 def _inert_text(value: str) -> str:
-    """Refuse control and format characters: data is shown to terminals, and must stay text."""
-    for char in value:
-        if char not in _ALLOWED_CONTROLS and unicodedata.category(char) in {"Cc", "Cf", "Cs"}:
-            raise ValueError(f"text contains the control character U+{ord(char):04X}")
+    """Refuse control and display-reordering characters: data is shown to terminals."""
+    unsafe = first_unsafe(value)
+    if unsafe is not None:
+        raise ValueError(f"text contains the control character U+{ord(unsafe):04X}")
     if not value.strip():
         raise ValueError("text is empty")
     return value

@@ -8,7 +8,6 @@ characters, so a dataset cannot restyle, retitle or clear the terminal.
 
 from __future__ import annotations
 
-import re
 import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, TypeVar
@@ -23,6 +22,7 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
+from treatycli.textsafety import UNSAFE, first_unsafe
 
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
@@ -33,12 +33,12 @@ if TYPE_CHECKING:
     from treatycli.chart import Chart
     from treatycli.formats import ListingFormat
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028-\u202e\u2060-\u2064\ufeff]")
-
-
 def inert(value: object) -> str:
     """Text safe for a terminal: control and bidi-override characters become visible escapes."""
-    return _CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", str(value))
+    text = str(value)
+    if first_unsafe(text) is None:
+        return text
+    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 
 def write_json(answer: Answer, out: IO[str] | None = None) -> None:

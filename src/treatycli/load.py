@@ -1,19 +1,13 @@
 """Reading dataset files: safe YAML, validation, and every error located at ``FILE:LINE``.
 
-The fast path parses with libyaml's C parser and validates once; line numbers are looked up
-(by composing the file's node tree, which keeps positions) only when there is an error to
-report, so a valid file costs no more than parsing it.
-
-YAML features a dataset never needs are refused rather than interpreted: anchors and aliases
-(the "billion laughs" expansion), duplicate keys (YAML silently keeps the last one), tags that
-build Python objects (the safe loader never does), and implicit timestamps (dates stay text
-until the model parses them strictly, so ``2010-02-30`` is an error at its line).
+The fast path reads the YAML with :mod:`treatycli.yamlread` (libyaml's event stream, no node
+tree) and validates once; line numbers are looked up, by composing the file's node tree, only
+when there is an error to report, so a valid file costs no more than reading it.
 """
 
 from __future__ import annotations
 
 import os
-import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -26,61 +20,16 @@ from treatycli.consistency import treaty_problems
 from treatycli.dataset import Dataset, dataset_problems
 from treatycli.errors import DataError, Problem
 from treatycli.model import DatasetFile
+from treatycli.yamlread import YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
-"""Refuse files larger than this (64 MiB): ten thousand treaties take about 15 MiB."""
+"""Refuse files larger than this (64 MiB): ten thousand detailed treaties take about 25 MiB."""
 
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings accepted; a real dataset needs about eight."""
 
-_TIMESTAMP_TAG = "tag:yaml.org,2002:timestamp"
-_BRACKETS = re.compile(r"[\[\]{}]")
-
-_CLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-
-
-def _without_timestamps(resolvers: dict[Any, list[Any]]) -> dict[Any, list[Any]]:
-    return {
-        first: [(tag, regexp) for tag, regexp in entries if tag != _TIMESTAMP_TAG]
-        for first, entries in resolvers.items()
-    }
-
-
-class _StrictConstruction:
-    """Construction rules shared by the fast loader and the line-keeping one."""
-
-    def construct_object(self, node: yaml.Node, deep: bool = False) -> Any:
-        constructed = self.constructed_objects  # type: ignore[attr-defined]
-        if node in constructed or node in self.recursive_objects:  # type: ignore[attr-defined]
-            raise yaml.constructor.ConstructorError(
-                None, None, "YAML anchors and aliases are not allowed in a dataset", node.start_mark
-            )
-        return super().construct_object(node, deep)  # type: ignore[misc]
-
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[Any] = set()
-        if not isinstance(node, yaml.MappingNode):  # e.g. '!!set 0': let the constructor refuse it
-            return super().construct_mapping(node, deep)  # type: ignore[misc]
-        for key_node, _ in node.value:
-            if not isinstance(key_node, yaml.ScalarNode):
-                continue  # a list or mapping as a key: the constructor refuses it as unhashable
-            key = key_node.value
-            if key in seen:
-                raise yaml.constructor.ConstructorError(
-                    None, None, f"duplicate key {key!r}", key_node.start_mark
-                )
-            seen.add(key)
-        return super().construct_mapping(node, deep)  # type: ignore[misc]
-
-
-class _FastLoader(_StrictConstruction, _CLoader):  # type: ignore[misc, valid-type]
-    yaml_implicit_resolvers = _without_timestamps(yaml.SafeLoader.yaml_implicit_resolvers)
-
-
-class _NodeLoader(_CLoader):  # type: ignore[misc, valid-type]
-    """Only composes (builds the node tree with positions); never constructs objects."""
-
-    yaml_implicit_resolvers = _FastLoader.yaml_implicit_resolvers
+_NodeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+"""Composes the node tree, with positions, to find the line of an error (only then)."""
 
 
 def builtin_data_path() -> Path:
@@ -161,13 +110,10 @@ def _check_file(path: Path) -> tuple[list[Problem], str, DatasetFile | None]:
     except _FileProblem as problem:
         return [Problem(name, problem.line, problem.message)], "", None
     try:
-        data = yaml.load(text, Loader=_FastLoader)
-    except yaml.MarkedYAMLError as exc:
-        return [_yaml_problem(name, exc)], text, None
-    except yaml.YAMLError as exc:
-        return [Problem(name, None, f"not valid YAML: {exc}")], text, None
-    except RecursionError:
-        return [Problem(name, None, f"nested more than {MAX_NESTING} levels deep")], text, None
+        data = read_yaml(text, MAX_NESTING)
+    except YamlProblem as problem:
+        message = problem.message if problem.limit else f"not valid YAML: {problem.message}"
+        return [Problem(name, problem.line, message)], text, None
     if not isinstance(data, dict):
         shape = "empty" if data is None else f"a {_yaml_kind(data)}"
         return (
@@ -247,41 +193,7 @@ def _read_text(path: Path) -> str:
     if "\x00" in text:
         line = text.count("\n", 0, text.index("\x00")) + 1
         raise _FileProblem("contains a NUL byte: this is not a text file", line)
-    depth_line = _too_deep(text)
-    if depth_line is not None:
-        raise _FileProblem(f"nested more than {MAX_NESTING} levels deep", depth_line)
     return text.removeprefix("\ufeff")
-
-
-def _too_deep(text: str) -> int | None:
-    """The line where flow nesting (``[[[…`` or ``{{{…``) first gets deeper than MAX_NESTING.
-
-    libyaml composes nested collections recursively; refusing absurd depth before parsing
-    keeps a hostile file from exhausting the stack. Block nesting is bounded by indentation,
-    which the size limit already bounds. Brackets inside quoted strings are counted too, so
-    this can only refuse early, never accept something the parser would choke on.
-    """
-    if text.count("[") + text.count("{") <= MAX_NESTING:
-        return None
-    depth = 0
-    for match in _BRACKETS.finditer(text):
-        if match.group() in "[{":
-            depth += 1
-            if depth > MAX_NESTING:
-                return text.count("\n", 0, match.start()) + 1
-        else:
-            depth = max(0, depth - 1)
-    return None
-
-
-def _yaml_problem(name: str, exc: yaml.MarkedYAMLError) -> Problem:
-    mark = exc.problem_mark or exc.context_mark
-    line = mark.line + 1 if mark is not None else None
-    parts = [part for part in (exc.context, exc.problem) if part]
-    message = "; ".join(parts) if parts else "not valid YAML"
-    if isinstance(exc, yaml.constructor.ConstructorError) and exc.problem:
-        message = exc.problem
-    return Problem(name, line, f"not valid YAML: {message}")
 
 
 def _yaml_kind(data: object) -> str:

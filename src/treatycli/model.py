@@ -25,6 +25,7 @@ from treatycli.textsafety import first_unsafe
 SCHEMA_VERSION = 1
 """The version of the data file format this code reads (the file's ``schema_version``)."""
 
+
 def _inert_text(value: str) -> str:
     """Refuse control and display-reordering characters: data is shown to terminals."""
     unsafe = first_unsafe(value)

@@ -33,6 +33,7 @@ if TYPE_CHECKING:
     from treatycli.chart import Chart
     from treatycli.formats import ListingFormat
 
+
 def inert(value: object) -> str:
     """Text safe for a terminal: control and bidi-override characters become visible escapes."""
     text = str(value)

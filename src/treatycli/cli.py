@@ -245,7 +245,7 @@ def list_command(
         answer.treaties,
         ListRow,
         _format(fmt, json),
-        lambda console: render.list_table(answer, console),
+        lambda screen: render.list_table(answer, screen),
     )
 
 
@@ -308,9 +308,7 @@ def timeline_command(
         answer.events,
         TimelineEvent,
         _format(fmt, json),
-        lambda console: render.timeline_table(
-            answer, console, show_treaty=len(answer.treaties) > 1
-        ),
+        lambda screen: render.timeline_table(answer, screen, show_treaty=len(answer.treaties) > 1),
     )
 
 
@@ -401,7 +399,7 @@ def upcoming_command(
                 answer.deadlines,
                 Deadline,
                 kind,
-                lambda console: render.upcoming_table(answer, console),
+                lambda screen: render.upcoming_table(answer, screen),
             )
         )
     else:
@@ -410,7 +408,7 @@ def upcoming_command(
             answer.deadlines,
             Deadline,
             kind,
-            lambda console: render.upcoming_table(answer, console),
+            lambda screen: render.upcoming_table(answer, screen),
         )
         return
     if output is not None:
@@ -459,22 +457,24 @@ def chart_command(
         if target is not None:
             check_writable(target)
     day = _day(as_of)
-    console = render.make_console(record=svg is not None or html is not None)
+    from treatycli.screen import Screen
+
+    screen = Screen(record=svg is not None or html is not None)
     try:
         chart = queries.chart(
-            _state(ctx).dataset(), list(treaties or []), day, console.width, first_year, last_year
+            _state(ctx).dataset(), list(treaties or []), day, screen.width, first_year, last_year
         )
     except ValueError as exc:
         raise typer.BadParameter(str(exc), param_hint="'--from' / '--to'") from None
     title = f"Treaties' lives as of {day}"
-    render.chart_view(chart, console, title)
+    render.chart_view(chart, screen, title)
     if svg is not None or html is not None:
         from treatycli.files import write_atomic
 
         if svg is not None:
-            write_atomic(svg, console.export_svg(title=title, clear=False))
+            write_atomic(svg, screen.export("svg", title))
         if html is not None:
-            write_atomic(html, console.export_html(clear=False, inline_styles=True))
+            write_atomic(html, screen.export("html", title))
 
 
 SCHEMA_COMMANDS = ("list", "show", "timeline", "extend-check", "upcoming", "validate", "data")

@@ -1,9 +1,10 @@
 """Renderers: one function per output, each over the same answer objects.
 
-JSON is the answer model's own serialisation. Terminal output goes through Rich, imported only
-here and only when a table is drawn, so JSON commands never pay for it. Every string that
-comes from data is wrapped in ``Text`` (never parsed as Rich markup) and stripped of control
-characters, so a dataset cannot restyle, retitle or clear the terminal.
+JSON is the answer model's own serialisation. Terminal output is laid out here as lines of
+``(text, style)`` segments and written by a :class:`~treatycli.screen.Screen`, which imports
+Rich only to colour a terminal or export a picture. Every string from data passes through
+:func:`inert` and is never parsed as markup, so a dataset cannot restyle, retitle or clear the
+terminal.
 """
 
 from __future__ import annotations
@@ -22,14 +23,12 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
+from treatycli.screen import Column, Screen, key_values, table, wrap
 from treatycli.textsafety import UNSAFE, first_unsafe
 
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
 if TYPE_CHECKING:
-    from rich.console import Console
-    from rich.text import Text
-
     from treatycli.chart import Chart
     from treatycli.formats import ListingFormat
 
@@ -48,32 +47,12 @@ def write_json(answer: Answer, out: IO[str] | None = None) -> None:
     stream.write("\n")
 
 
-def write_answer(answer: AnswerT, json: bool, draw: Callable[[AnswerT, Console], None]) -> None:
-    """A one-answer command's output: its JSON, or ``draw`` on a console."""
+def write_answer(answer: AnswerT, json: bool, draw: Callable[[AnswerT, Screen], None]) -> None:
+    """A one-answer command's output: its JSON, or ``draw`` on the screen."""
     if json:
         write_json(answer)
     else:
-        draw(answer, make_console())
-
-
-def make_console(out: IO[str] | None = None, *, record: bool = False) -> Console:
-    from rich.console import Console
-
-    class _Console(Console):
-        def on_broken_pipe(self) -> None:
-            # Rich would exit(1) here; a reader that left early is not an error, and the CLI
-            # ends quietly with 0 in one place for every kind of output.
-            self.quiet = True
-            raise BrokenPipeError
-
-    return _Console(
-        file=out or sys.stdout,
-        highlight=False,
-        markup=False,
-        emoji=False,
-        soft_wrap=False,
-        record=record,
-    )
+        draw(answer, Screen())
 
 
 def capture(draw: Callable[[], None]) -> str:
@@ -88,12 +67,6 @@ def capture(draw: Callable[[], None]) -> str:
     finally:
         sys.stdout = saved
     return buffer.getvalue()
-
-
-def _text(value: object, style: str = "") -> Text:
-    from rich.text import Text
-
-    return Text(inert(value), style=style)
 
 
 def _none(value: object) -> str:
@@ -112,83 +85,33 @@ _STATUS_STYLES = {
 }
 
 
-def _table(title: str, **options: Any) -> Any:
-    """A table with a left-aligned title and light rules: at 80 columns every character of
-    width goes to the content rather than to box borders."""
-    from rich import box
-    from rich.table import Table
-
-    return Table(
-        title=_text(title),
-        title_justify="left",
-        box=box.SIMPLE_HEAD,
-        pad_edge=False,
-        collapse_padding=True,
-        **options,
-    )
+def _cell(value: object, style: str = "") -> tuple[str, str]:
+    return inert(value), style
 
 
-Column = tuple[str, dict[str, Any]]
-
-
-def _emit(
-    console: Console,
-    title: str,
-    columns: list[Column],
-    rows: list[list[Text]],
-    *,
-    min_width: int,
-    caption: str | None = None,
-) -> None:
-    """Draw rows as a table, or, on a terminal too narrow for the table to show every value,
-    as one block of ``header: value`` lines per row, so nothing is cropped away."""
-    if console.width >= min_width:
-        table = _table(title, caption=_text(caption) if caption else None, caption_justify="left")
-        for header, options in columns:
-            table.add_column(header, **options)
-        for row in rows:
-            table.add_row(*row)
-        console.print(table)
-        return
-    from rich.text import Text
-
-    console.print(_text(title, "bold"))
-    for row in rows:
-        console.print()
-        for (header, _), cell in zip(columns, row, strict=True):
-            if not cell.plain:
-                continue
-            line = Text(f"{header}: " if header else "", style="dim")
-            line.append_text(cell)
-            console.print(line)
-    if caption:
-        console.print()
-        console.print(_text(caption, "dim"))
-
-
-def list_table(answer: ListAnswer, console: Console) -> None:
-    columns: list[Column] = [
-        ("id", {"no_wrap": True}),
-        ("treaty", {"overflow": "fold", "ratio": 1, "min_width": 8}),
-        ("signed", {"no_wrap": True}),
-        ("in force", {"no_wrap": True}),
-        ("status", {"overflow": "fold", "ratio": 2, "min_width": 12}),
-        ("expires", {"no_wrap": True}),
+def list_table(answer: ListAnswer, screen: Screen) -> None:
+    columns = [
+        Column("id", wraps=False),
+        Column("treaty", ratio=1, min_width=8),
+        Column("signed", wraps=False),
+        Column("in force", wraps=False),
+        Column("status", ratio=2, min_width=12),
+        Column("expires", wraps=False),
     ]
     rows = []
     for row in answer.treaties:
         since = None if row.status == "in_force" else row.status_since
         rows.append(
             [
-                _text(row.id),
-                _text(row.short_name),
-                _text(_none(row.signed_on)),
-                _text(_none(row.entered_into_force_on)),
-                _text(_status_cell(row.status_label, since), _STATUS_STYLES.get(row.status, "")),
-                _text(_none(row.expires_on)),
+                _cell(row.id),
+                _cell(row.short_name),
+                _cell(_none(row.signed_on)),
+                _cell(_none(row.entered_into_force_on)),
+                _cell(_status_cell(row.status_label, since), _STATUS_STYLES.get(row.status, "")),
+                _cell(_none(row.expires_on)),
             ]
         )
-    _emit(console, f"Treaties as of {answer.as_of}", columns, rows, min_width=72)
+    table(screen, f"Treaties as of {answer.as_of}", columns, rows)
 
 
 def _status_cell(label: str, since: object) -> str:
@@ -208,9 +131,19 @@ def _source_cell(event: TimelineEvent, *, full: bool = False) -> str:
     return " — ".join(p for p in parts if p)
 
 
-def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: bool = True) -> None:
+def _marker(event: TimelineEvent) -> str:
+    return ("◆" if event.origin == "recorded" else "◇") + ("…" if event.future else "")
+
+
+TIMELINE_KEY = (
+    "◆ recorded (with its source)   ◇ derived from a rule (with its article)   "
+    "… after the as-of day"
+)
+
+
+def timeline_table(answer: TimelineAnswer, screen: Screen, *, show_treaty: bool = True) -> None:
     if not answer.events:
-        console.print(_text(f"No events in this range (as of {answer.as_of})."))
+        screen.paragraph(inert(f"No events in this range (as of {answer.as_of})."))
         return
     title = f"Timeline as of {answer.as_of}"
     if answer.date_from and answer.date_to:
@@ -219,124 +152,130 @@ def timeline_table(answer: TimelineAnswer, console: Console, *, show_treaty: boo
         title += f", from {answer.date_from}"
     elif answer.date_to:
         title += f", up to {answer.date_to}"
-    columns: list[Column] = [("date", {"no_wrap": True})]
+    columns = [Column("date", wraps=False)]
     if show_treaty:
-        columns.append(("treaty", {"overflow": "fold"}))
+        columns.append(Column("treaty", min_width=8))
     columns += [
-        ("", {"no_wrap": True}),
-        ("event", {"overflow": "fold", "ratio": 3}),
-        ("source or rule", {"overflow": "fold", "ratio": 2}),
+        Column("", wraps=False),
+        Column("event", ratio=3, min_width=12),
+        Column("source or rule", ratio=2, min_width=10),
     ]
     rows = []
     for event in answer.events:
-        marker = "◆" if event.origin == "recorded" else "◇"
-        if event.future:
-            marker += "…"
         style = "" if event.origin == "recorded" else "italic"
         description = event.description
         if event.note and event.origin == "derived":
             description += f" ({event.note})"
-        cells = [_text(event.date.isoformat())]
+        cells = [_cell(event.date.isoformat())]
         if show_treaty:
-            cells.append(_text(event.treaty.short_name))
-        cells += [_text(marker), _text(description, style), _text(_source_cell(event), "dim")]
+            cells.append(_cell(event.treaty.short_name))
+        cells += [
+            _cell(_marker(event)),
+            _cell(description, style),
+            _cell(_source_cell(event), "dim"),
+        ]
         rows.append(cells)
-    caption = (
-        "◆ recorded (with its source)   ◇ derived from a rule (with its article)   "
-        "… after the as-of day"
-    )
-    _emit(console, title, columns, rows, min_width=60 if show_treaty else 48, caption=caption)
+    table(screen, title, columns, rows, caption=TIMELINE_KEY)
 
 
-def extend_check_text(answer: ExtendCheckAnswer, console: Console) -> None:
-    from rich.table import Table
-
-    console.print(_text(f"{answer.treaty.short_name} — as of {answer.as_of}", "bold"))
+def extend_check_text(answer: ExtendCheckAnswer, screen: Screen) -> None:
+    screen.paragraph(inert(f"{answer.treaty.short_name} — as of {answer.as_of}"), "bold")
     for sentence in answer.summary:
-        console.print(_text(sentence))
-    console.print()
-    facts = Table(show_header=False, box=None, pad_edge=False)
-    facts.add_column("fact", style="dim", no_wrap=True)
-    facts.add_column("value", overflow="fold")
+        screen.paragraph(inert(sentence))
+    screen.blank()
     ext = answer.extension
-    rows = [
-        ("status", _status_cell(answer.status.label, answer.status.since)),
-        ("expires", _none(answer.expires_on)),
-        ("days left", _none(answer.days_left)),
-        ("extension possible", "yes" if ext.possible else "no"),
-        ("latest possible expiry", _none(ext.latest_possible_expiry)),
-        ("decide before", _none(ext.decide_before)),
-        ("extension rule", _none(ext.article)),
-        ("withdrawal takes effect", _none(answer.withdrawal.effective_if_notice_on_as_of)),
-        ("withdrawal rule", _none(answer.withdrawal.article)),
-    ]
-    for fact, value in rows:
-        facts.add_row(_text(fact), _text(value))
-    console.print(facts)
+    key_values(
+        screen,
+        [
+            ("status", inert(_status_cell(answer.status.label, answer.status.since))),
+            ("expires", _none(answer.expires_on)),
+            ("days left", _none(answer.days_left)),
+            ("extension possible", "yes" if ext.possible else "no"),
+            ("latest possible expiry", _none(ext.latest_possible_expiry)),
+            ("decide before", _none(ext.decide_before)),
+            ("extension rule", inert(_none(ext.article))),
+            ("withdrawal takes effect", _none(answer.withdrawal.effective_if_notice_on_as_of)),
+            ("withdrawal rule", inert(_none(answer.withdrawal.article))),
+        ],
+    )
 
 
-def show_text(answer: ShowAnswer, console: Console) -> None:
-    from rich.table import Table
-
+def show_text(answer: ShowAnswer, screen: Screen) -> None:
     treaty = answer.treaty
     a = answer.assessment
-    console.print(_text(f"{treaty.short_name} ({treaty.id})", "bold"))
-    console.print(_text(treaty.full_name))
-    head = Table(show_header=False, box=None, pad_edge=False)
-    head.add_column("field", style="dim", no_wrap=True)
-    head.add_column("value", overflow="fold")
-    rows = [
-        ("also called", ", ".join(treaty.aliases) or "—"),
-        ("kind", treaty.kind),
-        ("parties", ", ".join(treaty.parties) or "—"),
-        ("depositaries", ", ".join(treaty.depositaries) or "—"),
-        ("signed", _none(a.signed_on)),
-        ("entered into force", _none(a.entered_into_force_on)),
-        (f"status on {answer.as_of}", _status_cell(a.status.label, a.status.since)),
-        ("expires", _none(a.expires_on)),
-        ("text", " — ".join(p for p in (treaty.text.title, treaty.text.url) if p)),
-    ]
-    for field, value in rows:
-        head.add_row(_text(field), _text(value))
-    console.print(head)
-    console.print()
+    screen.paragraph(inert(f"{treaty.short_name} ({treaty.id})"), "bold")
+    screen.paragraph(inert(treaty.full_name))
+    key_values(
+        screen,
+        [
+            (field, inert(value))
+            for field, value in (
+                ("also called", ", ".join(treaty.aliases) or "—"),
+                ("kind", treaty.kind),
+                ("parties", ", ".join(treaty.parties) or "—"),
+                ("depositaries", ", ".join(treaty.depositaries) or "—"),
+                ("signed", _none(a.signed_on)),
+                ("entered into force", _none(a.entered_into_force_on)),
+                (f"status on {answer.as_of}", _status_cell(a.status.label, a.status.since)),
+                ("expires", _none(a.expires_on)),
+                ("text", " — ".join(p for p in (treaty.text.title, treaty.text.url) if p)),
+            )
+        ],
+    )
+    screen.blank()
     for sentence in answer.summary:
-        console.print(_text(sentence))
-    console.print()
-    rules = _table(title="Rules")
-    rules.add_column("rule", no_wrap=True)
-    rules.add_column("article", overflow="fold")
-    rules.add_column("what it says", overflow="fold", ratio=3)
+        screen.paragraph(inert(sentence))
+    screen.blank()
+    rule_rows = []
     for name, rule in (
         ("term", treaty.rules.term),
         ("extension", treaty.rules.extension),
         ("withdrawal", treaty.rules.withdrawal),
         ("entry into force", treaty.rules.entry_into_force),
     ):
-        if rule is None:
-            continue
-        said = rule.quote or _rule_summary(rule)
-        rules.add_row(_text(name), _text(rule.article), _text(said))
-    console.print(rules)
-    events = _table(title="Events")
-    events.add_column("date", no_wrap=True)
-    events.add_column("", no_wrap=True)
-    events.add_column("event", overflow="fold", ratio=2)
-    events.add_column("source or rule", overflow="fold", ratio=3)
+        if rule is not None:
+            said = rule.quote or _rule_summary(rule)
+            rule_rows.append([_cell(name), _cell(rule.article), _cell(said)])
+    table(
+        screen,
+        "Rules",
+        [
+            Column("rule", wraps=False),
+            Column("article", min_width=10),
+            Column("what it says", ratio=3, min_width=16),
+        ],
+        rule_rows,
+    )
+    screen.blank()
+    event_rows = []
     for event in answer.timeline:
-        marker = "◆" if event.origin == "recorded" else "◇"
-        if event.future:
-            marker += "…"
         source = _source_cell(event, full=True)
         if event.source is not None and event.source.url:
             source += f" <{event.source.url}>"
         description = event.description + (f" — {event.note}" if event.note else "")
-        events.add_row(
-            _text(event.date.isoformat()), _text(marker), _text(description), _text(source, "dim")
+        event_rows.append(
+            [
+                _cell(event.date.isoformat()),
+                _cell(_marker(event)),
+                _cell(description),
+                _cell(source, "dim"),
+            ]
         )
-    console.print(events)
+    table(
+        screen,
+        "Events",
+        [
+            Column("date", wraps=False),
+            Column("", wraps=False),
+            Column("event", ratio=2, min_width=12),
+            Column("source or rule", ratio=3, min_width=12),
+        ],
+        event_rows,
+        caption=TIMELINE_KEY,
+    )
     for note in treaty.notes:
-        console.print(_text(f"Note: {note}", "dim"))
+        screen.blank()
+        screen.paragraph(inert(f"Note: {note}"), "dim")
 
 
 def _rule_summary(rule: object) -> str:
@@ -362,65 +301,83 @@ def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
         )
 
 
-def chart_view(chart: Chart, console: Console, title: str) -> None:
+def chart_view(chart: Chart, screen: Screen, title: str) -> None:
     """Bars, then the axis with the as-of day marked, then a legend of every glyph."""
-    from rich.text import Text
-
     from treatycli.chart import AS_OF_MARK, GLYPHS, MARKERS, axis_label_line
 
     pad = " " * (chart.label_width + 1)
-    console.print(_text(title, "bold"))
+    screen.paragraph(title, "bold")
     for row in chart.rows:
         label = inert(row.label)
         if len(label) > chart.label_width:
             label = label[: chart.label_width - 1] + "…"
-        line = Text(label.ljust(chart.label_width) + " ")
-        for glyph in row.cells:
-            line.append(glyph.char if glyph else " ", style=glyph.style if glyph else "")
-        console.print(line, no_wrap=True, overflow="crop")
-    ticks = Text(pad + "─" * chart.axis.width, style="dim")
+        line = [(label.ljust(chart.label_width) + " ", "")]
+        line += [(g.char, g.style) if g else (" ", "") for g in row.cells]
+        screen.line(line)
     column = chart.axis.column(chart.as_of)
-    if column is not None:
-        ticks = Text(pad + "─" * column, style="dim")
-        ticks.append(AS_OF_MARK.char, style=AS_OF_MARK.style)
-        ticks.append("─" * (chart.axis.width - column - 1), style="dim")
-    console.print(ticks, no_wrap=True, overflow="crop")
-    console.print(Text(pad + axis_label_line(chart.axis)), no_wrap=True, overflow="crop")
-    from rich.columns import Columns
+    if column is None:
+        screen.line([(pad + "─" * chart.axis.width, "dim")])
+    else:
+        screen.line(
+            [
+                (pad + "─" * column, "dim"),
+                (AS_OF_MARK.char, AS_OF_MARK.style),
+                ("─" * (chart.axis.width - column - 1), "dim"),
+            ]
+        )
+    screen.line([(pad + axis_label_line(chart.axis), "")])
+    legend: list[tuple[str, str, str]] = [
+        (g.char, g.style, g.meaning) for g in (*GLYPHS.values(), *MARKERS.values(), AS_OF_MARK)
+    ]
+    line: list[tuple[str, str]] = []
+    used = 0
+    for char, style, meaning in legend:
+        item = 2 + len(meaning)
+        if item > screen.width:  # a terminal narrower than one legend entry
+            if line:
+                screen.line(line)
+                line, used = [], 0
+            parts = wrap(f"{char} {meaning}", screen.width)
+            screen.line([(parts[0][:1], style), (parts[0][1:], "")])
+            for part in parts[1:]:
+                screen.line([(part, "")])
+            continue
+        if line and used + 3 + item > screen.width:
+            screen.line(line)
+            line, used = [], 0
+        if line:
+            line.append(("   ", ""))
+            used += 3
+        line += [(char, style), (f" {meaning}", "")]
+        used += item
+    if line:
+        screen.line(line)
 
-    items = []
-    for glyph in (*GLYPHS.values(), *MARKERS.values(), AS_OF_MARK):
-        item = Text(glyph.char, style=glyph.style)
-        item.append(f" {glyph.meaning}")
-        items.append(item)
-    console.print(Columns(items, padding=(0, 3)))
 
-
-def upcoming_table(answer: UpcomingAnswer, console: Console) -> None:
+def upcoming_table(answer: UpcomingAnswer, screen: Screen) -> None:
     if not answer.deadlines:
-        console.print(
-            _text(f"No deadlines between {answer.as_of} and {answer.until} (as of {answer.as_of}).")
+        screen.paragraph(
+            f"No deadlines between {answer.as_of} and {answer.until} (as of {answer.as_of})."
         )
         return
-    columns: list[Column] = [
-        ("date", {"no_wrap": True}),
-        ("in", {"justify": "right", "no_wrap": True}),
-        ("treaty", {"overflow": "fold"}),
-        ("deadline", {"overflow": "fold", "ratio": 3}),
-        ("rule", {"overflow": "fold", "ratio": 2}),
+    columns = [
+        Column("date", wraps=False),
+        Column("in", wraps=False, justify="right"),
+        Column("treaty", min_width=8),
+        Column("deadline", ratio=3, min_width=12),
+        Column("rule", ratio=2, min_width=10),
     ]
     rows = [
         [
-            _text(deadline.date.isoformat()),
-            _text(f"{deadline.days_left} d"),
-            _text(deadline.treaty.short_name),
-            _text(deadline.description),
-            _text(f"{deadline.rule.rule}: {deadline.rule.article}", "dim"),
+            _cell(deadline.date.isoformat()),
+            _cell(f"{deadline.days_left} d"),
+            _cell(deadline.treaty.short_name),
+            _cell(deadline.description),
+            _cell(f"{deadline.rule.rule}: {deadline.rule.article}", "dim"),
         ]
         for deadline in answer.deadlines
     ]
-    title = f"Deadlines from {answer.as_of} to {answer.until}"
-    _emit(console, title, columns, rows, min_width=60)
+    table(screen, f"Deadlines from {answer.as_of} to {answer.until}", columns, rows)
 
 
 def write_rows(
@@ -428,7 +385,7 @@ def write_rows(
     rows: list[Any],
     row_model: type[Any],
     fmt: ListingFormat | str,
-    table: Callable[[Console], None],
+    draw: Callable[[Screen], None],
 ) -> None:
     """The one dispatch for listing commands: the same rows feed every format."""
     from treatycli.formats import write_csv, write_ndjson
@@ -441,4 +398,4 @@ def write_rows(
     elif kind == "csv":
         write_csv(rows, row_model, sys.stdout)
     else:
-        table(make_console())
+        draw(Screen())

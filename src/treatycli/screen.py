@@ -1,0 +1,276 @@
+"""Where terminal output goes: a width, whether to colour, and lines of styled text.
+
+The renderers lay out their own lines (tables, paragraphs, bars), as lists of
+``(text, style)`` segments, and hand them to a :class:`Screen`. Plain output, the common case
+for pipes, scripts and ``NO_COLOR``, is written directly; Rich is imported only to colour a
+terminal or to export SVG and HTML, and it never parses the text (no markup, no emoji codes,
+no highlighting), so text from data stays text. Laying out a table this way costs a small
+fraction of a Rich table, which matters for a command-line tool's start-up.
+"""
+
+from __future__ import annotations
+
+import io
+import os
+import shutil
+import sys
+import textwrap
+import unicodedata
+from dataclasses import dataclass
+from typing import IO, Any, Literal
+
+Segment = tuple[str, str]
+"""A run of text and its Rich style name ("" for none)."""
+Line = list[Segment]
+
+GAP = 2
+"""Spaces between table columns."""
+
+
+def cell_len(text: str) -> int:
+    """Columns a string takes in a terminal: wide East Asian characters take two."""
+    if text.isascii():
+        return len(text)
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def wrap(text: str, width: int) -> list[str]:
+    """Lines of at most ``width`` columns, broken at spaces where possible (never at hyphens,
+    so an ISO date stays whole)."""
+    width = max(1, width)
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        lines += textwrap.wrap(
+            paragraph,
+            width,
+            break_long_words=True,
+            break_on_hyphens=False,
+            replace_whitespace=False,
+            drop_whitespace=True,
+        ) or [""]
+    return lines
+
+
+def _wants_color(out: IO[str]) -> bool:
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("NO_COLOR") or os.environ.get("TERM") in {"dumb", "unknown"}:
+        return False
+    isatty = getattr(out, "isatty", None)
+    return bool(isatty and isatty())
+
+
+def _terminal_width() -> int:
+    return max(10, shutil.get_terminal_size((80, 24)).columns)
+
+
+class Screen:
+    """A sink for lines of styled text: plain, coloured through Rich, or recorded for export."""
+
+    def __init__(
+        self,
+        out: IO[str] | None = None,
+        *,
+        width: int | None = None,
+        color: bool | None = None,
+        record: bool = False,
+    ) -> None:
+        self.out = out or sys.stdout
+        self.width = width or _terminal_width()
+        self.color = _wants_color(self.out) if color is None else color
+        self.recorded: list[Line] | None = [] if record else None
+        self._rich: Any = None
+
+    def line(self, segments: Line) -> None:
+        if self.recorded is not None:
+            self.recorded.append(segments)
+        if self.color:
+            self._rich_console().print(
+                _rich_text(segments), no_wrap=True, overflow="ignore", crop=False
+            )
+        else:
+            self.out.write("".join(text for text, _ in segments).rstrip() + "\n")
+
+    def blank(self) -> None:
+        self.line([])
+
+    def paragraph(self, text: str, style: str = "", indent: int = 0) -> None:
+        for part in wrap(text, self.width - indent):
+            self.line([(" " * indent + part, style)])
+
+    def _rich_console(self) -> Any:
+        if self._rich is None:
+            self._rich = _make_rich_console(self.out, self.width)
+        return self._rich
+
+    def export(self, kind: Literal["svg", "html"], title: str) -> str:
+        """The recorded lines as an SVG or HTML document (Rich's console export)."""
+        if self.recorded is None:
+            raise ValueError("this screen was not recording")
+        console = _make_rich_console(io.StringIO(), self.width, record=True)
+        for segments in self.recorded:
+            console.print(_rich_text(segments), no_wrap=True, overflow="ignore", crop=False)
+        if kind == "svg":
+            return str(console.export_svg(title=title))
+        return str(console.export_html(inline_styles=True))
+
+
+def _rich_text(segments: Line) -> Any:
+    from rich.text import Text
+
+    text = Text(no_wrap=True, end="\n")
+    for part, style in segments:
+        text.append(part, style=style or None)
+    return text
+
+
+def _make_rich_console(out: IO[str], width: int, *, record: bool = False) -> Any:
+    from rich.console import Console
+
+    class _Console(Console):
+        def on_broken_pipe(self) -> None:
+            # Rich would exit(1) here; a reader that left early is not an error, and the CLI
+            # ends quietly with 0 in one place for every kind of output.
+            self.quiet = True
+            raise BrokenPipeError
+
+    return _Console(
+        file=out,
+        width=width,
+        highlight=False,
+        markup=False,
+        emoji=False,
+        soft_wrap=False,
+        record=record,
+        force_terminal=True,  # the Screen has already decided that this output is coloured
+        color_system="truecolor" if record else "auto",
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """A table column: text that wraps (sharing the width by ``ratio``) or stays whole."""
+
+    header: str
+    wraps: bool = True
+    ratio: int = 1
+    min_width: int = 1
+    justify: Literal["left", "right"] = "left"
+
+
+Cell = tuple[str, str]
+
+
+def _widths(columns: list[Column], rows: list[list[Cell]], width: int) -> list[int] | None:
+    """Column widths that fit ``width``, or None when the wrapping columns cannot get their
+    minimum (then the caller prints one block per row instead)."""
+    natural = [
+        max([cell_len(c.header)] + [cell_len(row[i][0]) for row in rows])
+        for i, c in enumerate(columns)
+    ]
+    available = width - GAP * (len(columns) - 1)
+    if sum(natural) <= available:
+        return natural
+    fixed = sum(n for n, c in zip(natural, columns, strict=True) if not c.wraps)
+    flexible = [i for i, c in enumerate(columns) if c.wraps]
+    room = available - fixed
+    minimum = {
+        i: min(natural[i], max(columns[i].min_width, cell_len(columns[i].header))) for i in flexible
+    }
+    if room < sum(minimum.values()) or not flexible:
+        return None
+    widths = list(natural)
+    for i in flexible:
+        widths[i] = minimum[i]
+    spare = room - sum(minimum.values())
+    # Hand out the spare columns by ratio, never beyond what a column's longest cell needs.
+    while spare > 0:
+        hungry = [i for i in flexible if widths[i] < natural[i]]
+        if not hungry:
+            break
+        total_ratio = sum(columns[i].ratio for i in hungry)
+        given = 0
+        for i in hungry:
+            share = max(1, spare * columns[i].ratio // total_ratio)
+            grant = min(share, natural[i] - widths[i], spare - given)
+            widths[i] += grant
+            given += grant
+            if given >= spare:
+                break
+        if given == 0:
+            break
+        spare -= given
+    return widths
+
+
+def table(
+    screen: Screen,
+    title: str,
+    columns: list[Column],
+    rows: list[list[Cell]],
+    *,
+    caption: str | None = None,
+) -> None:
+    """A title, a header, a rule, wrapped rows, a caption; or, on a terminal too narrow for
+    that, one block of ``header: value`` lines per row, so no value is ever cropped."""
+    widths = _widths(columns, rows, screen.width)
+    screen.paragraph(title, "bold")
+    if widths is None:
+        for row in rows:
+            screen.blank()
+            for column, (text, style) in zip(columns, row, strict=True):
+                if not text:
+                    continue
+                label = f"{column.header}: " if column.header else ""
+                parts = wrap(label + text, screen.width)
+                screen.line([(parts[0][: len(label)], "dim"), (parts[0][len(label) :], style)])
+                for part in parts[1:]:
+                    screen.line([(part, style)])
+    else:
+        header: Line = []
+        for index, (column, width) in enumerate(zip(columns, widths, strict=True)):
+            header.append((_pad(column.header, width, column.justify), "bold"))
+            if index < len(columns) - 1:
+                header.append((" " * GAP, ""))
+        screen.line(header)
+        screen.line([("─" * (sum(widths) + GAP * (len(columns) - 1)), "dim")])
+        for row in rows:
+            wrapped = [
+                wrap(text, width) if column.wraps else [text]
+                for column, width, (text, _) in zip(columns, widths, row, strict=True)
+            ]
+            for depth in range(max(len(cell) for cell in wrapped)):
+                line: Line = []
+                for index, (column, width, cell, (_, style)) in enumerate(
+                    zip(columns, widths, wrapped, row, strict=True)
+                ):
+                    part = cell[depth] if depth < len(cell) else ""
+                    line.append((_pad(part, width, column.justify), style))
+                    if index < len(columns) - 1:
+                        line.append((" " * GAP, ""))
+                screen.line(line)
+    if caption:
+        screen.blank()
+        screen.paragraph(caption, "dim")
+
+
+def _pad(text: str, width: int, justify: str) -> str:
+    space = " " * max(0, width - cell_len(text))
+    return space + text if justify == "right" else text + space
+
+
+def key_values(screen: Screen, pairs: list[tuple[str, str]], style: str = "") -> None:
+    """Aligned ``key  value`` lines, values wrapped under themselves."""
+    if not pairs:
+        return
+    key_width = max(cell_len(key) for key, _ in pairs) + GAP
+    if screen.width < key_width + 12:  # too narrow to align: each key on its own line
+        for key, value in pairs:
+            screen.paragraph(key, "dim")
+            screen.paragraph(value, style, indent=2)
+        return
+    for key, value in pairs:
+        parts = wrap(value, screen.width - key_width)
+        screen.line([(_pad(key, key_width, "left"), "dim"), (parts[0], style)])
+        for part in parts[1:]:
+            screen.line([(" " * key_width + part, style)])

@@ -46,7 +46,7 @@ IN_FORCE_STATUSES = frozenset({"in_force", "suspended", "withdrawal_pending"})
 
 
 class Answer(BaseModel):
-    model_config = ConfigDict(frozen=True)
+    model_config = ConfigDict(frozen=True, defer_build=True)
 
 
 class TreatyRef(Answer):

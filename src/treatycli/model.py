@@ -95,7 +95,7 @@ Url = Annotated[
 class Frozen(BaseModel):
     """Base for dataset models: immutable, strict about keys."""
 
-    model_config = ConfigDict(frozen=True, extra="forbid")
+    model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
 class Source(Frozen):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,20 @@ from typer.testing import CliRunner
 from treatycli.cli import app
 from treatycli.dataset import Dataset
 from treatycli.load import load_dataset
+
+
+@pytest.fixture(autouse=True, scope="session")
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """The whole session uses its own dataset cache, never the user's (~/.cache).
+
+    Session-scoped, so that it is in place before session fixtures (the built-in dataset)
+    load anything.
+    """
+    folder = tmp_path_factory.mktemp("cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("TREATY_CACHE_DIR", str(folder))
+        patch.delenv("TREATY_NO_CACHE", raising=False)
+        yield folder
 
 
 @pytest.fixture

@@ -301,3 +301,52 @@ def test_datasets_combine_across_files(write_yaml: Writer) -> None:
         [write_yaml(dataset_document(minimal_treaty())), write_yaml(dataset_document(other))]
     )
     assert [t.id for t in dataset.treaties] == ["test-treaty", "other"]
+
+
+# --- the cache of validated datasets --------------------------------------------------------
+
+
+def test_a_valid_dataset_is_cached_and_found_again(write_yaml: Writer, private_cache: Path) -> None:
+    path = write_yaml(VALID.replace("Test Treaty", "Cached Test"))
+    before = set(private_cache.glob("*.pickle"))
+    first = load_dataset([path])
+    assert set(private_cache.glob("*.pickle")) - before, "a valid dataset is stored"
+    again = load_dataset([path])
+    assert again.treaties == first.treaties
+
+
+def test_changed_content_never_comes_from_the_cache(write_yaml: Writer) -> None:
+    path = write_yaml(VALID)
+    load_dataset([path])
+    path.write_text(VALID.replace("Test Treaty", "Changed Treaty"), encoding="utf-8")
+    assert load_dataset([path]).treaties[0].short_name == "Changed Treaty"
+    path.write_text(VALID.replace("2011-02-05", "2010-02-30"), encoding="utf-8")
+    with pytest.raises(DataError):
+        load_dataset([path])  # an invalid file is never answered from an older valid entry
+
+
+def test_a_corrupt_cache_entry_is_ignored(write_yaml: Writer, private_cache: Path) -> None:
+    path = write_yaml(VALID.replace("Test Treaty", "Corrupt Test"))
+    before = set(private_cache.glob("*.pickle"))
+    load_dataset([path])
+    for entry in set(private_cache.glob("*.pickle")) - before:
+        entry.write_bytes(b"not a pickle")
+    assert load_dataset([path]).treaties[0].short_name == "Corrupt Test"
+
+
+def test_the_cache_can_be_turned_off(
+    write_yaml: Writer, private_cache: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TREATY_NO_CACHE", "1")
+    before = set(private_cache.glob("*.pickle"))
+    load_dataset([write_yaml(VALID.replace("Test Treaty", "Uncached"))])
+    assert set(private_cache.glob("*.pickle")) == before
+
+
+def test_an_unwritable_cache_is_no_error(
+    write_yaml: Writer, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    blocker = tmp_path / "file-not-folder"
+    blocker.write_text("x", encoding="utf-8")
+    monkeypatch.setenv("TREATY_CACHE_DIR", str(blocker / "cache"))
+    assert load_dataset([write_yaml(VALID)]).treaties[0].id == "test-treaty"

@@ -14,12 +14,10 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import ValidationError
 
-from treatycli.consistency import treaty_problems
 from treatycli.dataset import Dataset, dataset_problems
 from treatycli.errors import DataError, Problem
-from treatycli.model import DatasetFile
+from treatycli.model import DatasetFile, Treaty
 from treatycli.yamlread import YamlProblem, read_yaml
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
@@ -70,7 +68,7 @@ class Inspection:
         return sum(len(t.events) for f in self.loaded for t in f.model.treaties)
 
 
-def inspect_files(paths: Sequence[Path]) -> Inspection:
+def inspect_files(paths: Sequence[Path], contents: Sequence[bytes] | None = None) -> Inspection:
     """Check every file, then the valid ones together; collect every problem, in file order.
 
     Checks across files (unique ids and names, references) run over the files that are
@@ -78,8 +76,8 @@ def inspect_files(paths: Sequence[Path]) -> Inspection:
     """
     problems: list[Problem] = []
     loaded: list[LoadedFile] = []
-    for path in paths:
-        file_problems, text, model = _check_file(path)
+    for index, path in enumerate(paths):
+        file_problems, text, model = _check_file(path, contents[index] if contents else None)
         problems.extend(file_problems)
         if model is not None:
             loaded.append(LoadedFile(str(path), text, model))
@@ -91,22 +89,44 @@ def inspect_files(paths: Sequence[Path]) -> Inspection:
 def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     """Load and check the given files (default: the built-in dataset) into one dataset.
 
-    Raises DataError with every problem found, each located at its file and line.
+    A dataset already found valid, with the same bytes and the same checking code, comes from
+    the cache (see :mod:`treatycli.cache`). Raises DataError with every problem found, each
+    located at its file and line.
     """
-    inspection = inspect_files(list(paths) if paths else [builtin_data_path()])
+    from treatycli import cache
+
+    chosen = list(paths) if paths else [builtin_data_path()]
+    try:
+        contents = [_read_bytes(path) for path in chosen]
+    except _FileProblem:
+        contents = None  # the full inspection below reports it, at its file
+    key = None
+    if contents is not None:
+        key = cache.key_for([(str(p), c) for p, c in zip(chosen, contents, strict=True)])
+        cached = cache.get(key)
+        if isinstance(cached, tuple) and all(isinstance(t, Treaty) for t in cached):
+            return Dataset(treaties=cached, files=tuple(str(p) for p in chosen))
+    inspection = inspect_files(chosen, contents)
     if inspection.problems:
         raise DataError(inspection.problems)
-    return Dataset(
-        treaties=tuple(t for f in inspection.loaded for t in f.model.treaties),
-        files=tuple(f.path for f in inspection.loaded),
-    )
+    treaties = tuple(t for f in inspection.loaded for t in f.model.treaties)
+    if key is not None:
+        cache.put(key, treaties)
+    return Dataset(treaties=treaties, files=tuple(f.path for f in inspection.loaded))
 
 
-def _check_file(path: Path) -> tuple[list[Problem], str, DatasetFile | None]:
+def _check_file(
+    path: Path, raw: bytes | None = None
+) -> tuple[list[Problem], str, DatasetFile | None]:
     """Every problem in one file on its own; its text; and its model if it has no problem."""
+    # Only needed when a file is actually checked, not when its dataset comes from the cache.
+    from pydantic import ValidationError
+
+    from treatycli.consistency import treaty_problems
+
     name = str(path)
     try:
-        text = _read_text(path)
+        text = _read_text(path, raw)
     except _FileProblem as problem:
         return [Problem(name, problem.line, problem.message)], "", None
     try:
@@ -165,7 +185,24 @@ class _FileProblem(Exception):
         self.line = line
 
 
-def _read_text(path: Path) -> str:
+def _read_text(path: Path, raw: bytes | None = None) -> str:
+    """The file's text, after the checks a dataset file must pass before it is parsed."""
+    if raw is None:
+        raw = _read_bytes(path)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise _FileProblem(
+            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line
+        ) from None
+    if "\x00" in text:
+        line = text.count("\n", 0, text.index("\x00")) + 1
+        raise _FileProblem("contains a NUL byte: this is not a text file", line)
+    return text.removeprefix("\ufeff")
+
+
+def _read_bytes(path: Path) -> bytes:
     try:
         if path.is_dir():
             raise _FileProblem("is a folder, not a dataset file")
@@ -183,17 +220,7 @@ def _read_text(path: Path) -> str:
         raise _FileProblem(f"cannot be read ({exc.strerror or exc})") from None
     if len(raw) > MAX_FILE_BYTES:
         raise _FileProblem(f"is larger than the {MAX_FILE_BYTES:,} bytes a dataset may be")
-    try:
-        text = raw.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise _FileProblem(
-            f"is not UTF-8 text (byte 0x{raw[exc.start]:02x} at offset {exc.start})", line
-        ) from None
-    if "\x00" in text:
-        line = text.count("\n", 0, text.index("\x00")) + 1
-        raise _FileProblem("contains a NUL byte: this is not a text file", line)
-    return text.removeprefix("\ufeff")
+    return raw
 
 
 def _yaml_kind(data: object) -> str:

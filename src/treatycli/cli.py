@@ -23,6 +23,10 @@ from treatycli.formats import CalendarFormat, ListingFormat
 
 PROG = "treaty"
 
+# Pydantic looks up observability plugins through every installed distribution's entry points
+# the first time it builds a model (~20 ms); a command-line answer has no use for them.
+os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+
 
 class _PipeClosed(Exception):
     """The reader of stdout went away (``| head``): stop quietly, it is not an error."""

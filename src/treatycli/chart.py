@@ -97,14 +97,14 @@ def bar_cells(treaty: Treaty, axis: Axis, as_of: date) -> list[Glyph | None]:
         marker = None
         if event.type in {"extended", "withdrawal_notice"}:
             marker = MARKERS[event.type]
-        column = axis.column(event.date)
-        if marker is not None and column is not None:
-            cells[column] = marker
+        event_column = axis.column(event.date)
+        if marker is not None and event_column is not None:
+            cells[event_column] = marker
     ended = status_as_of(treaty, as_of)
     if ended.code in {"expired", "terminated_by_withdrawal", "superseded", "terminated"}:
-        column = axis.column(ended.since) if ended.since else None
-        if column is not None:
-            cells[column] = MARKERS["end"]
+        end_column = axis.column(ended.since) if ended.since else None
+        if end_column is not None:
+            cells[end_column] = MARKERS["end"]
     return cells
 
 
@@ -119,9 +119,10 @@ def axis_label_line(axis: Axis) -> str:
     while year <= axis.last_year:
         column = axis.column(date(year, 1, 1))
         label = str(year)
-        fits = column is not None and column + len(label) <= axis.width
-        if fits and all(c == " " for c in line[max(0, column - 1) : column + len(label) + 1]):
-            line[column : column + len(label)] = list(label)
+        if column is not None and column + len(label) <= axis.width:
+            around = line[max(0, column - 1) : column + len(label) + 1]
+            if all(c == " " for c in around):
+                line[column : column + len(label)] = list(label)
         year += step
     return "".join(line)
 

@@ -67,19 +67,21 @@ def add_duration(start: date, duration: str, times: int = 1) -> date:
         years=years * times, months=months * times, weeks=weeks * times, days=days * times
     )
     try:
-        return start + step
+        result: date = start + step
     except (ValueError, OverflowError):
         # Past the end of the calendar (year 9999): the answer is "never", shown as its last day.
         return date.max
+    return result
 
 
 def subtract_duration(end: date, duration: str) -> date:
     """The date one period of ``duration`` before ``end`` (at the earliest, date.min)."""
     years, months, weeks, days = parse_duration(duration)
     try:
-        return end - relativedelta(years=years, months=months, weeks=weeks, days=days)
+        result: date = end - relativedelta(years=years, months=months, weeks=weeks, days=days)
     except (ValueError, OverflowError):
         return date.min
+    return result
 
 
 def describe_duration(duration: str) -> str:

@@ -38,4 +38,5 @@ def calendar_text(answer: UpcomingAnswer) -> str:
         event.add("categories", ["treaty", deadline.type])
         event.add("transp", "TRANSPARENT")
         calendar.add_component(event)
-    return calendar.to_ical().decode("utf-8")
+    text: str = calendar.to_ical().decode("utf-8")
+    return text

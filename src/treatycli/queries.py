@@ -126,10 +126,12 @@ def chart(
 
 def json_schema(command: str) -> dict[str, object]:
     """The JSON Schema of a command's ``--json`` answer (or of the data file, for ``data``)."""
+    from pydantic import BaseModel
+
     from treatycli import answers
     from treatycli.model import DatasetFile
 
-    models = {
+    models: dict[str, type[BaseModel]] = {
         "list": answers.ListAnswer,
         "show": answers.ShowAnswer,
         "timeline": answers.TimelineAnswer,
@@ -138,6 +140,6 @@ def json_schema(command: str) -> dict[str, object]:
         "validate": answers.ValidateAnswer,
         "data": DatasetFile,
     }
-    schema = models[command].model_json_schema()
+    schema: dict[str, object] = models[command].model_json_schema()
     schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
     return schema

@@ -329,29 +329,29 @@ def chart_view(chart: Chart, screen: Screen, title: str) -> None:
     legend: list[tuple[str, str, str]] = [
         (g.char, g.style, g.meaning) for g in (*GLYPHS.values(), *MARKERS.values(), AS_OF_MARK)
     ]
-    line: list[tuple[str, str]] = []
+    entries: list[tuple[str, str]] = []
     used = 0
     for char, style, meaning in legend:
         item = 2 + len(meaning)
         if item > screen.width:  # a terminal narrower than one legend entry
-            if line:
-                screen.line(line)
-                line, used = [], 0
+            if entries:
+                screen.line(entries)
+                entries, used = [], 0
             parts = wrap(f"{char} {meaning}", screen.width)
             screen.line([(parts[0][:1], style), (parts[0][1:], "")])
             for part in parts[1:]:
                 screen.line([(part, "")])
             continue
-        if line and used + 3 + item > screen.width:
-            screen.line(line)
-            line, used = [], 0
-        if line:
-            line.append(("   ", ""))
+        if entries and used + 3 + item > screen.width:
+            screen.line(entries)
+            entries, used = [], 0
+        if entries:
+            entries.append(("   ", ""))
             used += 3
-        line += [(char, style), (f" {meaning}", "")]
+        entries += [(char, style), (f" {meaning}", "")]
         used += item
-    if line:
-        screen.line(line)
+    if entries:
+        screen.line(entries)
 
 
 def upcoming_table(answer: UpcomingAnswer, screen: Screen) -> None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from treatycli.answers import (
     ENDED_STATUSES,
@@ -276,7 +277,7 @@ def extension_outlook(treaty: Treaty, as_of: date, status: StatusAnswer) -> Exte
             reason = "the text provides for no extension"
         return ExtensionAnswer(possible=False, reason=reason)
     used = extensions_known(treaty, as_of)
-    common = {
+    common: dict[str, Any] = {
         "decided_by": rule.decided_by,
         "times_allowed": rule.times,
         "times_used": len(used),
@@ -347,7 +348,11 @@ def withdrawal_outlook(treaty: Treaty, as_of: date, status: StatusAnswer) -> Wit
     rule = treaty.rules.withdrawal
     if rule is None:
         return WithdrawalAnswer(available=False, reason="the text has no withdrawal clause")
-    common = {"notice_period": rule.notice, "condition": rule.condition, "article": rule.article}
+    common: dict[str, Any] = {
+        "notice_period": rule.notice,
+        "condition": rule.condition,
+        "article": rule.article,
+    }
     if status.code in ENDED_STATUSES:
         return WithdrawalAnswer(
             available=False, reason=f"it is no longer in force ({status.label})", **common

@@ -91,7 +91,9 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
     known = known_events(treaty, as_of)
     entries: list[TimelineEvent] = []
 
-    def derive(on: date, kind: str, description: str, rule: RuleRef, note: str | None = None):
+    def derive(
+        on: date, kind: str, description: str, rule: RuleRef, note: str | None = None
+    ) -> None:
         entries.append(
             TimelineEvent(
                 date=on,

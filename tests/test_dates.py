@@ -140,3 +140,15 @@ def test_absurdly_long_periods_are_refused() -> None:
     with pytest.raises(ValueError, match="longer than 1000 years"):
         parse_duration("P100000Y")
     assert parse_duration("P1000Y") == (1000, 0, 0, 0)
+
+
+@pytest.mark.parametrize("text", ["٢٠١٠-٠٤-٠٨", "２０１０-０４-０８", "2010-04-0８"])
+def test_dates_take_ascii_digits_only(text: str) -> None:
+    with pytest.raises(ValueError, match="not a date in the form YYYY-MM-DD"):
+        parse_iso_date(text)
+
+
+@pytest.mark.parametrize("text", ["P１0Y", "P١٠Y"])
+def test_durations_take_ascii_digits_only(text: str) -> None:
+    with pytest.raises(ValueError, match="not an ISO 8601 duration"):
+        parse_duration(text)

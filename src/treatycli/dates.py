@@ -14,8 +14,8 @@ from functools import lru_cache
 
 from dateutil.relativedelta import relativedelta
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-_ISO_DURATION = re.compile(r"P(?:(\d+)Y)?(?:(\d+)M)?(?:(\d+)W)?(?:(\d+)D)?")
+_ISO_DATE = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")
+_ISO_DURATION = re.compile(r"P(?:([0-9]+)Y)?(?:([0-9]+)M)?(?:([0-9]+)W)?(?:([0-9]+)D)?")
 _UNIT_WORDS = (("year", "years"), ("month", "months"), ("week", "weeks"), ("day", "days"))
 
 MAX_YEARS = 1000

@@ -77,7 +77,7 @@ def _check_url(value: str) -> str:
 Duration = Annotated[
     str,
     Field(
-        json_schema_extra={"pattern": r"^P(\d+Y)?(\d+M)?(\d+W)?(\d+D)?$"},
+        json_schema_extra={"pattern": r"^P([0-9]+Y)?([0-9]+M)?([0-9]+W)?([0-9]+D)?$"},
         examples=["P10Y", "P6M", "P90D"],
     ),
     AfterValidator(_check_duration),

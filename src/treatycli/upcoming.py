@@ -12,8 +12,8 @@ from treatycli.model import Treaty
 from treatycli.rules import assess
 from treatycli.timeline import derived_entries
 
-_SHORT_PERIOD = re.compile(r"(?:\d+[ymwd])+", re.IGNORECASE)
-_SHORT_PART = re.compile(r"(\d+)([ymwd])", re.IGNORECASE)
+_SHORT_PERIOD = re.compile(r"(?:[0-9]+[ymwd])+", re.IGNORECASE)
+_SHORT_PART = re.compile(r"([0-9]+)([ymwd])", re.IGNORECASE)
 
 
 def parse_window(text: str) -> str:

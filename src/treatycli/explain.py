@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from treatycli.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
 from treatycli.dates import describe_duration
-from treatycli.model import Treaty
+from treatycli.model import EntryIntoForce, Extension, Term, Treaty, Withdrawal
 from treatycli.rules import expiry_as_of
 from treatycli.wording import definite
 
@@ -177,3 +177,52 @@ def _withdrawal_sentences(w: WithdrawalAnswer, a: Assessment) -> list[str]:
 def _possessive(words: str) -> str:
     """``3 months`` → ``3 months'``, ``1 year`` → ``1 year's`` (as in "a year's notice")."""
     return words + ("'" if words.endswith("s") else "'s")
+
+
+def describe_rule(rule: Term | Extension | Withdrawal | EntryIntoForce) -> str:
+    """A rule in plain words, whether or not its article's text was quoted."""
+    if isinstance(rule, Term):
+        length = describe_duration(rule.length) if rule.length else ""
+        return {
+            "fixed_length": f"{length} from entry into force",
+            "fixed_end": f"in force until {rule.ends_on}",
+            "until_conference": f"a conference {length} after entry into force decides whether "
+            "and how long it continues",
+            "tied_to": f"in force as long as {rule.treaty} is",
+            "unlimited": "of unlimited duration",
+            "unspecified": "the text sets no duration",
+        }[rule.type]
+    if isinstance(rule, Extension):
+        parts = [f"by {_DECIDERS[rule.decided_by]}"]
+        if rule.max_period:
+            parts.append(f"for no more than {describe_duration(rule.max_period)}")
+        if rule.period:
+            parts.append(f"for exactly {describe_duration(rule.period)} each time")
+        if rule.times is None:
+            parts.append("successive extensions, no limit on how many")
+        else:
+            parts.append(_TIMES.get(rule.times, f"up to {rule.times} times"))
+        if rule.indefinite_allowed:
+            parts.append("or indefinitely")
+        if rule.consider_before:
+            parts.append(
+                f"the parties meet no later than {describe_duration(rule.consider_before)} "
+                "before expiry"
+            )
+        return "; ".join(parts)
+    if isinstance(rule, Withdrawal):
+        parts = [f"{_possessive(describe_duration(rule.notice))} notice"]
+        if rule.counted_from:
+            parts.append(f"counted from {rule.counted_from}")
+        if rule.condition:
+            parts.append(f"if {rule.condition}")
+        if rule.notice_may_set_later_date:
+            parts.append("the notice may name a later date")
+        if rule.earliest_notice_after_entry_into_force:
+            parts.append(
+                "notice only from "
+                f"{describe_duration(rule.earliest_notice_after_entry_into_force)} after entry "
+                "into force"
+            )
+        return "; ".join(parts)
+    return f"enters into force {rule.condition}"

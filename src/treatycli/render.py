@@ -23,6 +23,7 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
+from treatycli.explain import describe_rule
 from treatycli.screen import Column, Screen, key_values, table, wrap
 from treatycli.textsafety import UNSAFE, first_unsafe
 
@@ -234,14 +235,16 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
         ("entry into force", treaty.rules.entry_into_force),
     ):
         if rule is not None:
-            said = rule.quote or _rule_summary(rule)
+            said = describe_rule(rule)
+            if rule.quote:
+                said += f' — "{rule.quote}"'
             rule_rows.append([_cell(name), _cell(rule.article), _cell(said)])
     table(
         screen,
         "Rules",
         [
-            Column("rule", wraps=False),
-            Column("article", min_width=10),
+            Column("rule", min_width=9),
+            Column("article", min_width=12),
             Column("what it says", ratio=3, min_width=16),
         ],
         rule_rows,
@@ -276,11 +279,6 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
     for note in treaty.notes:
         screen.blank()
         screen.paragraph(inert(f"Note: {note}"), "dim")
-
-
-def _rule_summary(rule: object) -> str:
-    fields = rule.model_dump(exclude={"article", "quote"}, exclude_none=True)  # type: ignore[attr-defined]
-    return ", ".join(f"{key}: {value}" for key, value in fields.items())
 
 
 def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:

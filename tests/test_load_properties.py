@@ -18,7 +18,7 @@ import tempfile
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import pytest
 import yaml
@@ -31,6 +31,7 @@ from treatycli.cli import app
 from treatycli.dataset import Dataset
 from treatycli.errors import DataError
 from treatycli.load import load_dataset
+from treatycli.model import EventType
 
 SETTINGS = settings(
     max_examples=200,
@@ -275,25 +276,7 @@ KNOWN_KEYS = [
     "status",
     "expiry_dat",
 ]
-EVENT_TYPES = [
-    "adopted",
-    "opened_for_signature",
-    "signed",
-    "ratified",
-    "entered_into_force",
-    "extended",
-    "conference_decision",
-    "suspended",
-    "suspension_lifted",
-    "withdrawal_notice",
-    "withdrawal_effective",
-    "declared_not_bound",
-    "ratification_revoked",
-    "superseded",
-    "expired",
-    "terminated",
-    "statement",
-]
+EVENT_TYPES = list(get_args(EventType))  # the model's own closed vocabulary
 TERM_TYPES = [
     "fixed_length",
     "fixed_end",

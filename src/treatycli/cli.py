@@ -7,6 +7,7 @@ named exit code in one place, :class:`TreatyGroup.main`.
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 from datetime import date
@@ -511,6 +512,9 @@ def schema_command(
 
 def main() -> None:
     """Console-script entry point. An unexpected exception is a bug: say so in one line."""
+    # A run lives for one answer and builds no reference cycles worth collecting; the cyclic
+    # collector only re-walks the dataset's objects (about a fifth of a 10,000-treaty run).
+    gc.disable()
     try:
         app()
     except SystemExit:

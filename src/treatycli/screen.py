@@ -38,6 +38,8 @@ def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns, broken at spaces where possible (never at hyphens,
     so an ISO date stays whole)."""
     width = max(1, width)
+    if "\n" not in text and cell_len(text) <= width:
+        return [text]  # nearly every table cell: nothing to break
     lines: list[str] = []
     for paragraph in text.split("\n"):
         lines += textwrap.wrap(

@@ -12,9 +12,11 @@ There is deliberately no status field anywhere: status is derived from events an
 
 from __future__ import annotations
 
+import bisect
 import re
 import unicodedata
 from datetime import date, datetime
+from functools import cached_property, lru_cache
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
@@ -299,6 +301,19 @@ class Treaty(Frozen):
     rules: Rules
     events: tuple[Event, ...] = Field(min_length=1)
 
+    @cached_property
+    def events_by_date(self) -> tuple[Event, ...]:
+        """The events in date order (file order among events of the same day)."""
+        return tuple(sorted(self.events, key=lambda e: e.date))
+
+    @cached_property
+    def _event_dates(self) -> list[date]:
+        return [e.date for e in self.events_by_date]
+
+    def events_until(self, day: date) -> tuple[Event, ...]:
+        """The events on or before ``day``, in date order: what had happened by then."""
+        return self.events_by_date[: bisect.bisect_right(self._event_dates, day)]
+
     @property
     def names(self) -> tuple[str, ...]:
         """Every name the treaty answers to: id, short and full name, aliases."""
@@ -352,6 +367,7 @@ class DatasetFile(Frozen):
         return data
 
 
+@lru_cache(maxsize=1 << 16)
 def casefold_name(name: str) -> str:
     """The form names are compared in: case-folded, NFKC, inner spaces and dashes unified."""
     folded = unicodedata.normalize("NFKC", name).casefold()

@@ -41,9 +41,9 @@ def ref(treaty: Treaty) -> TreatyRef:
     return TreatyRef(id=treaty.id, short_name=treaty.short_name)
 
 
-def known_events(treaty: Treaty, as_of: date) -> list[Event]:
+def known_events(treaty: Treaty, as_of: date) -> tuple[Event, ...]:
     """The recorded events that had happened by the as-of day, oldest first (stable for ties)."""
-    return sorted((e for e in treaty.events if e.date <= as_of), key=lambda e: e.date)
+    return treaty.events_until(as_of)
 
 
 def base_expiry(treaty: Treaty) -> date | None:

@@ -68,10 +68,11 @@ def describe_recorded(event: Event, names: dict[str, str]) -> str:
 
 
 def recorded_entries(treaty: Treaty, as_of: date, names: dict[str, str]) -> list[TimelineEvent]:
+    treaty_ref = ref(treaty)  # one per treaty, shared by its events
     return [
         TimelineEvent(
             date=event.date,
-            treaty=ref(treaty),
+            treaty=treaty_ref,
             origin="recorded",
             type=event.type,
             description=describe_recorded(event, names),
@@ -90,6 +91,7 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
     rules = treaty.rules
     known = known_events(treaty, as_of)
     entries: list[TimelineEvent] = []
+    treaty_ref = ref(treaty)
 
     def derive(
         on: date, kind: str, description: str, rule: RuleRef, note: str | None = None
@@ -97,7 +99,7 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
         entries.append(
             TimelineEvent(
                 date=on,
-                treaty=ref(treaty),
+                treaty=treaty_ref,
                 origin="derived",
                 type=kind,
                 description=description,

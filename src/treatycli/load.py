@@ -11,14 +11,14 @@ import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import yaml
+from typing import TYPE_CHECKING, Any
 
 from treatycli.dataset import Dataset, dataset_problems
 from treatycli.errors import DataError, Problem
 from treatycli.model import DatasetFile, Treaty
-from treatycli.yamlread import YamlProblem, read_yaml
+
+if TYPE_CHECKING:
+    import yaml
 
 MAX_FILE_BYTES = 64 * 1024 * 1024
 """Refuse files larger than this (64 MiB): ten thousand detailed treaties take about 25 MiB."""
@@ -26,8 +26,6 @@ MAX_FILE_BYTES = 64 * 1024 * 1024
 MAX_NESTING = 64
 """Deepest nesting of lists and mappings accepted; a real dataset needs about eight."""
 
-_NodeLoader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""Composes the node tree, with positions, to find the line of an error (only then)."""
 
 
 def builtin_data_path() -> Path:
@@ -123,6 +121,7 @@ def _check_file(
     from pydantic import ValidationError
 
     from treatycli.consistency import treaty_problems
+    from treatycli.yamlread import YamlProblem, read_yaml
 
     name = str(path)
     try:
@@ -240,8 +239,12 @@ def _top_line(text: str) -> int:
 
 
 def _compose(text: str) -> yaml.Node | None:
+    """The file's node tree, with positions, to find the line of an error (only then)."""
+    import yaml
+
+    loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        return yaml.compose(text, Loader=_NodeLoader)
+        return yaml.compose(text, Loader=loader)
     except yaml.YAMLError:  # pragma: no cover - the text already parsed once
         return None
 
@@ -254,6 +257,8 @@ def _line_of(node: yaml.Node | None, path: Iterable[str | int]) -> int | None:
     """
     if node is None:
         return None
+    import yaml
+
     line = node.start_mark.line + 1
     for part in path:
         child: yaml.Node | None = None

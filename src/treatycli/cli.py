@@ -393,21 +393,8 @@ def upcoming_command(
 
         check_writable(output)
     answer = queries.upcoming(_state(ctx).dataset(), list(treaties or []), _day(as_of), within)
-    if kind == "ics":
-        from treatycli.ics import calendar_text
 
-        text = calendar_text(answer)
-    elif output is not None:
-        text = render.capture(
-            lambda: render.write_rows(
-                answer,
-                answer.deadlines,
-                Deadline,
-                kind,
-                lambda screen: render.upcoming_table(answer, screen),
-            )
-        )
-    else:
+    def draw() -> None:
         render.write_rows(
             answer,
             answer.deadlines,
@@ -415,6 +402,15 @@ def upcoming_command(
             kind,
             lambda screen: render.upcoming_table(answer, screen),
         )
+
+    if kind == "ics":
+        from treatycli.ics import calendar_text
+
+        text = calendar_text(answer)
+    elif output is not None:
+        text = render.capture(draw)
+    else:
+        draw()
         return
     if output is not None:
         from treatycli.files import write_atomic

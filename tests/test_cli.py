@@ -34,7 +34,9 @@ def test_every_command_has_help(invoke: Invoke, command: str) -> None:
 
 def test_no_arguments_shows_help(invoke: Invoke) -> None:
     result = invoke()
-    assert "extend-check" in result.stdout + result.stderr
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert result.stderr.startswith("Usage: treaty [OPTIONS] COMMAND")
+    assert "\n  extend-check" in result.stderr  # the help as written, one command a line
 
 
 # --- extend-check: the examples of the issue ---------------------------------------------

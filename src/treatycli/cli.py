@@ -83,6 +83,10 @@ class TreatyGroup(TyperGroup):
                 standalone_mode=False,
                 **extra,
             )
+        except click.exceptions.NoArgsIsHelpError as exc:
+            # 'treaty' alone: the help itself, as written, is the message (usage, exit 2).
+            sys.stderr.write(exc.format_message().rstrip("\n") + "\n")
+            sys.exit(ExitCode.USAGE_ERROR)
         except click.exceptions.UsageError as exc:
             hint = ""
             if exc.ctx is not None:
@@ -209,6 +213,7 @@ def _main(
         list[Path] | None,
         typer.Option(
             "--data",
+            metavar="FILE",
             help="Use this dataset file instead of the built-in one (repeatable; "
             "also TREATY_DATA, paths joined by ':').",
             show_default=False,

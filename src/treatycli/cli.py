@@ -166,7 +166,11 @@ CalendarFormatOption = Annotated[
 ]
 Treaties = Annotated[
     list[str] | None,
-    typer.Argument(help="Treaty ids, names or aliases (default: all).", show_default=False),
+    typer.Argument(
+        metavar="TREATY",
+        help="Treaty ids, names or aliases (default: all).",
+        show_default=False,
+    ),
 ]
 
 
@@ -262,7 +266,9 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    treaty: Annotated[str, typer.Argument(help="Treaty id, name or alias (any case).")],
+    treaty: Annotated[
+        str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
+    ],
     as_of: AsOf = None,
     json: JsonFlag = False,
 ) -> None:
@@ -278,7 +284,11 @@ def timeline_command(
     ctx: typer.Context,
     treaties: Annotated[
         list[str] | None,
-        typer.Argument(help="Treaty ids, names or aliases (default: all).", show_default=False),
+        typer.Argument(
+            metavar="TREATY",
+            help="Treaty ids, names or aliases (default: all).",
+            show_default=False,
+        ),
     ] = None,
     date_from: Annotated[
         date | None,
@@ -325,7 +335,9 @@ def timeline_command(
 @app.command("extend-check")
 def extend_check_command(
     ctx: typer.Context,
-    treaty: Annotated[str, typer.Argument(help="Treaty id, name or alias (any case).")],
+    treaty: Annotated[
+        str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
+    ],
     as_of: AsOf = None,
     json: JsonFlag = False,
 ) -> None:

@@ -27,7 +27,6 @@ MAX_NESTING = 64
 """Deepest nesting of lists and mappings accepted; a real dataset needs about eight."""
 
 
-
 def builtin_data_path() -> Path:
     """The dataset that ships with the package (inside the wheel, or in a source checkout)."""
     packaged = Path(__file__).with_name("data") / "treaties.yaml"

@@ -42,6 +42,13 @@ KEEP_GOING = os.environ.get("TREATY_FUZZ_KEEP_GOING") == "1"
 QUERIES = os.environ.get("TREATY_FUZZ_QUERIES") == "1"
 OUT = Path(os.environ.get("TREATY_FUZZ_OUT", HERE / "findings"))
 
+# Every input that loads would otherwise be stored in the user's dataset cache, and a cache
+# hit would skip the very checks being fuzzed. Set TREATY_NO_CACHE=0 to fuzz the cached path.
+if os.environ.get("TREATY_NO_CACHE") == "0":
+    del os.environ["TREATY_NO_CACHE"]
+else:
+    os.environ["TREATY_NO_CACHE"] = "1"
+
 
 def _import_target() -> None:
     global DataError, load_dataset, builtin_data_path, queries

@@ -49,7 +49,7 @@ MAX_ENTRIES = 32
 
 
 def cache_dir() -> Path | None:
-    if os.environ.get("TREATY_NO_CACHE"):
+    if os.environ.get("TREATY_NO_CACHE", "") not in {"", "0"}:
         return None
     explicit = os.environ.get("TREATY_CACHE_DIR")
     if explicit:

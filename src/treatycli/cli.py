@@ -164,6 +164,9 @@ CalendarFormatOption = Annotated[
         show_default=False,
     ),
 ]
+OneTreaty = Annotated[
+    str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
+]
 Treaties = Annotated[
     list[str] | None,
     typer.Argument(
@@ -266,9 +269,7 @@ def list_command(
 @app.command("show")
 def show_command(
     ctx: typer.Context,
-    treaty: Annotated[
-        str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
-    ],
+    treaty: OneTreaty,
     as_of: AsOf = None,
     json: JsonFlag = False,
 ) -> None:
@@ -282,14 +283,7 @@ def show_command(
 @app.command("timeline")
 def timeline_command(
     ctx: typer.Context,
-    treaties: Annotated[
-        list[str] | None,
-        typer.Argument(
-            metavar="TREATY",
-            help="Treaty ids, names or aliases (default: all).",
-            show_default=False,
-        ),
-    ] = None,
+    treaties: Treaties = None,
     date_from: Annotated[
         date | None,
         typer.Option(
@@ -335,9 +329,7 @@ def timeline_command(
 @app.command("extend-check")
 def extend_check_command(
     ctx: typer.Context,
-    treaty: Annotated[
-        str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
-    ],
+    treaty: OneTreaty,
     as_of: AsOf = None,
     json: JsonFlag = False,
 ) -> None:

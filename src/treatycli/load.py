@@ -57,12 +57,17 @@ class Inspection:
     loaded: list[LoadedFile]
 
     @property
+    def treaties(self) -> tuple[Treaty, ...]:
+        """The treaties of the files that are valid on their own, in file order."""
+        return tuple(t for f in self.loaded for t in f.model.treaties)
+
+    @property
     def treaty_count(self) -> int:
-        return sum(len(f.model.treaties) for f in self.loaded)
+        return len(self.treaties)
 
     @property
     def event_count(self) -> int:
-        return sum(len(t.events) for f in self.loaded for t in f.model.treaties)
+        return sum(len(t.events) for t in self.treaties)
 
 
 def inspect_files(paths: Sequence[Path], contents: Sequence[bytes] | None = None) -> Inspection:
@@ -78,9 +83,9 @@ def inspect_files(paths: Sequence[Path], contents: Sequence[bytes] | None = None
         problems.extend(file_problems)
         if model is not None:
             loaded.append(LoadedFile(str(path), text, model))
-    treaties = tuple(t for f in loaded for t in f.model.treaties)
-    problems.extend(_locate_cross_problems(loaded, dataset_problems(treaties)))
-    return Inspection(problems, loaded)
+    inspection = Inspection(problems, loaded)
+    problems.extend(_locate_cross_problems(loaded, dataset_problems(inspection.treaties)))
+    return inspection
 
 
 def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
@@ -106,7 +111,7 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     inspection = inspect_files(chosen, contents)
     if inspection.problems:
         raise DataError(inspection.problems)
-    treaties = tuple(t for f in inspection.loaded for t in f.model.treaties)
+    treaties = inspection.treaties
     if key is not None:
         cache.put(key, treaties)
     return Dataset(treaties=treaties, files=tuple(f.path for f in inspection.loaded))

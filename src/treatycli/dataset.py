@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from treatycli.errors import UsageError
 from treatycli.model import Treaty, casefold_name
@@ -95,8 +96,9 @@ class Dataset:
                 index.setdefault(casefold_name(name), treaty)
         object.__setattr__(self, "_by_name", index)
 
-    @property
+    @cached_property
     def short_names(self) -> dict[str, str]:
+        """Treaty id → short name, built once (every answer that names another treaty uses it)."""
         return {t.id: t.short_name for t in self.treaties}
 
     def find(self, name: str) -> Treaty:

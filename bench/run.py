@@ -126,7 +126,7 @@ def take_snapshot(folder: Path) -> Path:
     """Copy the treatycli package, with the built-in data where a wheel puts it, and compile
     it; return the folder to put on ``PYTHONPATH``."""
     import treatycli
-    from treatycli.load import builtin_data_path
+    from treatycli.dataset.load import builtin_data_path
 
     root = folder / "snapshot"
     package = root / "treatycli"
@@ -146,7 +146,7 @@ def builtin_data(package: Path) -> Path:
     packaged = package / "data" / "treaties.yaml"
     if packaged.is_file():
         return packaged
-    from treatycli.load import builtin_data_path
+    from treatycli.dataset.load import builtin_data_path
 
     return builtin_data_path()
 

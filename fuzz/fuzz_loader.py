@@ -53,8 +53,8 @@ else:
 def _import_target() -> None:
     global DataError, load_dataset, builtin_data_path, queries
     from treatycli import queries
+    from treatycli.dataset.load import builtin_data_path, load_dataset
     from treatycli.errors import DataError
-    from treatycli.load import builtin_data_path, load_dataset
 
 
 _SHM = "/dev/shm" if Path("/dev/shm").is_dir() else None

@@ -12,8 +12,8 @@ import yaml
 from typer.testing import CliRunner
 
 from treatycli.cli import app
-from treatycli.dataset import Dataset
-from treatycli.load import load_dataset
+from treatycli.dataset.catalog import Dataset
+from treatycli.dataset.load import load_dataset
 
 
 @pytest.fixture(autouse=True, scope="session")

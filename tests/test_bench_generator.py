@@ -12,7 +12,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from treatycli.load import load_dataset
+from treatycli.dataset.load import load_dataset
 
 GENERATOR = Path(__file__).resolve().parents[1] / "bench" / "generate.py"
 

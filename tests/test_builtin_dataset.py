@@ -11,9 +11,9 @@ from datetime import date
 import pytest
 import yaml
 
-from treatycli.dataset import Dataset
-from treatycli.load import builtin_data_path
-from treatycli.rules import assess, status_as_of
+from treatycli.dataset.catalog import Dataset
+from treatycli.dataset.load import builtin_data_path
+from treatycli.rules.status import assess, status_as_of
 
 ELEVEN = {
     "outer-space",

@@ -12,9 +12,9 @@ from typing import Any
 import pytest
 
 from factories import SOURCE, dataset_document, minimal_treaty
-from treatycli import load
+from treatycli.dataset import load
+from treatycli.dataset.load import load_dataset
 from treatycli.errors import DataError, ExitCode
-from treatycli.load import load_dataset
 
 Invoke = Callable[..., Any]
 Writer = Callable[..., Path]
@@ -80,8 +80,9 @@ def test_markup_is_literal_on_a_colour_terminal(markup_data: Path) -> None:
     import io
     from datetime import date
 
-    from treatycli import queries, render
-    from treatycli.screen import Screen
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.output.screen import Screen
 
     answer = queries.list_treaties(load_dataset([markup_data]), date(2020, 1, 1))
     out = io.StringIO()
@@ -116,7 +117,7 @@ def test_user_input_echoed_in_errors_is_made_inert(invoke: Invoke) -> None:
 
 
 def test_inert_makes_escapes_visible() -> None:
-    from treatycli.render import inert
+    from treatycli.output.render import inert
 
     assert inert("a\x1b[31mb\x9bc\u202ed\te") == "a\\u001b[31mb\\u009bc\\u202ed\te"
 
@@ -218,7 +219,7 @@ def test_event_before_the_treaty_exists(write_yaml: Writer) -> None:
 
 
 def test_written_files_get_ordinary_permissions(tmp_path: Path) -> None:
-    from treatycli.files import write_atomic
+    from treatycli.output.files import write_atomic
 
     target = tmp_path / "out.txt"
     write_atomic(target, "x")

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from factories import SOURCE, dataset_document, minimal_treaty
+from treatycli.dataset.load import builtin_data_path, load_dataset
 from treatycli.errors import DataError
-from treatycli.load import builtin_data_path, load_dataset
 
 Writer = Callable[..., Path]
 

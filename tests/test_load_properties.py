@@ -28,10 +28,10 @@ from typer.testing import CliRunner
 
 from factories import SOURCE, dataset_document, minimal_treaty
 from treatycli.cli import app
-from treatycli.dataset import Dataset
+from treatycli.dataset.catalog import Dataset
+from treatycli.dataset.load import load_dataset
 from treatycli.errors import DataError
-from treatycli.load import load_dataset
-from treatycli.model import EventType
+from treatycli.model.treaty import EventType
 
 SETTINGS = settings(
     max_examples=200,

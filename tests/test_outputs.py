@@ -15,7 +15,7 @@ import pytest
 
 from conftest import parse_json
 from treatycli.errors import ExitCode
-from treatycli.files import write_atomic
+from treatycli.output.files import write_atomic
 
 Invoke = Callable[..., Any]
 
@@ -77,7 +77,7 @@ def test_unknown_format_is_a_usage_error(invoke: Invoke) -> None:
 
 
 def test_csv_cells_cannot_be_formulas() -> None:
-    from treatycli.formats import _cell
+    from treatycli.output.formats import _cell
 
     assert _cell('=HYPERLINK("x")') == '\'=HYPERLINK("x")'
     assert _cell("-1") == "-1"
@@ -112,7 +112,7 @@ def test_json_output_validates_against_its_schema(
 def test_data_schema_accepts_the_builtin_dataset(invoke: Invoke) -> None:
     import yaml
 
-    from treatycli.load import builtin_data_path
+    from treatycli.dataset.load import builtin_data_path
 
     schema = parse_json(invoke("schema", "data").stdout)
     document = yaml.load(builtin_data_path().read_text(encoding="utf-8"), Loader=yaml.BaseLoader)

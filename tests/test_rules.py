@@ -11,11 +11,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from factories import SOURCE, minimal_treaty
-from treatycli.consistency import treaty_problems
-from treatycli.dataset import Dataset
+from treatycli.dataset.catalog import Dataset
+from treatycli.dataset.checks import treaty_problems
 from treatycli.dates import add_duration
-from treatycli.model import Treaty
-from treatycli.rules import assess, status_as_of
+from treatycli.model.treaty import Treaty
+from treatycli.rules.status import assess, status_as_of
 
 
 def treaty(**overrides: Any) -> Treaty:

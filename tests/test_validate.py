@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Any
 
 from conftest import parse_json
+from treatycli.dataset.load import builtin_data_path
 from treatycli.errors import ExitCode
-from treatycli.load import builtin_data_path
 
 Invoke = Callable[..., Any]
 

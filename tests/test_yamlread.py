@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from treatycli.yamlread import YamlProblem, read_yaml
+from treatycli.dataset.yamlread import YamlProblem, read_yaml
 
 
 def read(text: str) -> object:

@@ -20,7 +20,7 @@ from typer.core import TyperGroup
 
 from treatycli import __version__
 from treatycli.errors import ExitCode, TreatyError
-from treatycli.formats import CalendarFormat, ListingFormat
+from treatycli.output.formats import CalendarFormat, ListingFormat
 
 PROG = "treaty"
 
@@ -40,7 +40,7 @@ def _fail(message: str, code: int) -> NoReturn:
 
 
 def _one_line(message: str) -> str:
-    from treatycli.render import inert
+    from treatycli.output.render import inert
 
     return inert(" ".join(message.split()))
 
@@ -186,7 +186,7 @@ def _format(fmt: Any, json: bool) -> str:
 
 
 def parse_window_option(value: str) -> str:
-    from treatycli.upcoming import parse_window
+    from treatycli.rules.upcoming import parse_window
 
     try:
         return parse_window(value)
@@ -201,7 +201,7 @@ class _State:
 
     def dataset(self) -> Any:
         if self._dataset is None:
-            from treatycli.load import load_dataset
+            from treatycli.dataset.load import load_dataset
 
             self._dataset = load_dataset(self.paths or None)
         return self._dataset
@@ -232,7 +232,7 @@ def _main(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
 ) -> None:
-    from treatycli.load import paths_from_environment
+    from treatycli.dataset.load import paths_from_environment
 
     paths = list(data) if data else paths_from_environment(os.environ.get("TREATY_DATA"))
     ctx.obj = _State(paths)
@@ -253,8 +253,9 @@ def list_command(
     ctx: typer.Context, as_of: AsOf = None, fmt: Format = None, json: JsonFlag = False
 ) -> None:
     """The treaties, one line each, with their status on the as-of day."""
-    from treatycli import queries, render
-    from treatycli.answers import ListRow
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.rules.answers import ListRow
 
     answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of))
     render.write_rows(
@@ -274,7 +275,8 @@ def show_command(
     json: JsonFlag = False,
 ) -> None:
     """One treaty in full: names, parties, rules with their articles, events with sources."""
-    from treatycli import queries, render
+    from treatycli import queries
+    from treatycli.output import render
 
     answer = queries.show(_state(ctx).dataset(), treaty, _day(as_of))
     render.write_answer(answer, json, render.show_text)
@@ -309,8 +311,9 @@ def timeline_command(
     json: JsonFlag = False,
 ) -> None:
     """Every event of the chosen treaties in date order, recorded and derived told apart."""
-    from treatycli import queries, render
-    from treatycli.answers import TimelineEvent
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.rules.answers import TimelineEvent
 
     if date_from and date_to and date_from > date_to:
         raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
@@ -334,7 +337,8 @@ def extend_check_command(
     json: JsonFlag = False,
 ) -> None:
     """Can it be extended, until when, and by when must the parties decide?"""
-    from treatycli import queries, render
+    from treatycli import queries
+    from treatycli.output import render
 
     answer = queries.extend_check(_state(ctx).dataset(), treaty, _day(as_of))
     render.write_answer(answer, json, render.extend_check_text)
@@ -353,8 +357,9 @@ def validate_command(
     json: JsonFlag = False,
 ) -> None:
     """Check dataset files: every problem as FILE:LINE, exit 1 if there is any."""
-    from treatycli import queries, render
-    from treatycli.load import builtin_data_path
+    from treatycli import queries
+    from treatycli.dataset.load import builtin_data_path
+    from treatycli.output import render
 
     paths = list(files or []) or _state(ctx).paths or [builtin_data_path()]
     answer = queries.validate(paths)
@@ -393,12 +398,13 @@ def upcoming_command(
     json: JsonFlag = False,
 ) -> None:
     """Deadlines ahead: expiries, last days to agree an extension, notices taking effect."""
-    from treatycli import queries, render
-    from treatycli.answers import Deadline
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.rules.answers import Deadline
 
     kind = _format(fmt, json)
     if output is not None:
-        from treatycli.files import check_writable
+        from treatycli.output.files import check_writable
 
         check_writable(output)
     answer = queries.upcoming(_state(ctx).dataset(), list(treaties or []), _day(as_of), within)
@@ -413,7 +419,7 @@ def upcoming_command(
         )
 
     if kind == "ics":
-        from treatycli.ics import calendar_text
+        from treatycli.output.ics import calendar_text
 
         text = calendar_text(answer)
     elif output is not None:
@@ -422,7 +428,7 @@ def upcoming_command(
         draw()
         return
     if output is not None:
-        from treatycli.files import write_atomic
+        from treatycli.output.files import write_atomic
 
         write_atomic(output, text)
     else:
@@ -460,14 +466,15 @@ def chart_command(
     ] = None,
 ) -> None:
     """Each treaty's life as a bar on a shared axis of years, the as-of day marked."""
-    from treatycli import queries, render
-    from treatycli.files import check_writable
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.output.files import check_writable
 
     for target in (svg, html):
         if target is not None:
             check_writable(target)
     day = _day(as_of)
-    from treatycli.screen import Screen
+    from treatycli.output.screen import Screen
 
     screen = Screen(record=svg is not None or html is not None)
     try:
@@ -479,7 +486,7 @@ def chart_command(
     title = f"Treaties' lives as of {day}"
     render.chart_view(chart, screen, title)
     if svg is not None or html is not None:
-        from treatycli.files import write_atomic
+        from treatycli.output.files import write_atomic
 
         if svg is not None:
             write_atomic(svg, screen.export("svg", title))

@@ -10,7 +10,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from treatycli.answers import (
+from treatycli.dataset.catalog import Dataset
+from treatycli.output.explain import summary
+from treatycli.rules.answers import (
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
@@ -20,13 +22,11 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
-from treatycli.dataset import Dataset
-from treatycli.explain import summary
-from treatycli.rules import assess, ref
-from treatycli.timeline import build_timeline
+from treatycli.rules.status import assess, ref
+from treatycli.rules.timeline import build_timeline
 
 if TYPE_CHECKING:
-    from treatycli.chart import Chart
+    from treatycli.output.chart import Chart
 
 
 def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
@@ -91,7 +91,7 @@ def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
 
 def validate(paths: list[Path]) -> ValidateAnswer:
     """Check dataset files without answering anything; every problem, not only the first."""
-    from treatycli.load import inspect_files
+    from treatycli.dataset.load import inspect_files
 
     inspection = inspect_files(paths)
     return ValidateAnswer(
@@ -106,7 +106,7 @@ def validate(paths: list[Path]) -> ValidateAnswer:
 
 
 def upcoming(dataset: Dataset, names: list[str], as_of: date, within: str) -> UpcomingAnswer:
-    from treatycli.upcoming import upcoming as deadlines_ahead
+    from treatycli.rules.upcoming import upcoming as deadlines_ahead
 
     return deadlines_ahead(dataset.select(names), as_of, within)
 
@@ -119,7 +119,7 @@ def chart(
     first_year: int | None,
     last_year: int | None,
 ) -> Chart:
-    from treatycli.chart import build_chart
+    from treatycli.output.chart import build_chart
 
     return build_chart(dataset.select(names), as_of, width, first_year, last_year)
 
@@ -128,8 +128,8 @@ def json_schema(command: str) -> dict[str, object]:
     """The JSON Schema of a command's ``--json`` answer (or of the data file, for ``data``)."""
     from pydantic import BaseModel
 
-    from treatycli import answers
-    from treatycli.model import DatasetFile
+    from treatycli.model.treaty import DatasetFile
+    from treatycli.rules import answers
 
     models: dict[str, type[BaseModel]] = {
         "list": answers.ListAnswer,

@@ -11,7 +11,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict
 
-from treatycli.model import Source, Treaty
+from treatycli.model.treaty import Source, Treaty
 
 OUTPUT_SCHEMA_VERSION = 1
 

@@ -1,7 +1,7 @@
 """Renderers: one function per output, each over the same answer objects.
 
 JSON is the answer model's own serialisation. Terminal output is laid out here as lines of
-``(text, style)`` segments and written by a :class:`~treatycli.screen.Screen`, which imports
+``(text, style)`` segments and written by a :class:`~treatycli.output.screen.Screen`, which imports
 Rich only to colour a terminal or export a picture. Every string from data passes through
 :func:`inert` and is never parsed as markup, so a dataset cannot restyle, retitle or clear the
 terminal.
@@ -13,7 +13,9 @@ import sys
 from collections.abc import Callable
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
-from treatycli.answers import (
+from treatycli.output.explain import describe_rule
+from treatycli.output.screen import Column, Screen, key_values, table, wrap
+from treatycli.rules.answers import (
     Answer,
     ExtendCheckAnswer,
     ListAnswer,
@@ -23,15 +25,13 @@ from treatycli.answers import (
     UpcomingAnswer,
     ValidateAnswer,
 )
-from treatycli.explain import describe_rule
-from treatycli.screen import Column, Screen, key_values, table, wrap
 from treatycli.textsafety import UNSAFE, first_unsafe
 
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
 if TYPE_CHECKING:
-    from treatycli.chart import Chart
-    from treatycli.formats import ListingFormat
+    from treatycli.output.chart import Chart
+    from treatycli.output.formats import ListingFormat
 
 
 def inert(value: object) -> str:
@@ -301,7 +301,7 @@ def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
 
 def chart_view(chart: Chart, screen: Screen, title: str) -> None:
     """Bars, then the axis with the as-of day marked, then a legend of every glyph."""
-    from treatycli.chart import AS_OF_MARK, GLYPHS, MARKERS, axis_label_line
+    from treatycli.output.chart import AS_OF_MARK, GLYPHS, MARKERS, axis_label_line
 
     pad = " " * (chart.label_width + 1)
     screen.paragraph(title, "bold")
@@ -386,7 +386,7 @@ def write_rows(
     draw: Callable[[Screen], None],
 ) -> None:
     """The one dispatch for listing commands: the same rows feed every format."""
-    from treatycli.formats import write_csv, write_ndjson
+    from treatycli.output.formats import write_csv, write_ndjson
 
     kind = getattr(fmt, "value", fmt)
     if kind == "json":

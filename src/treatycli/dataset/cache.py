@@ -33,16 +33,16 @@ from typing import Any
 
 FORMAT = b"treatycli-dataset-cache-1"
 _CHECKING_MODULES = (
-    "model.py",
-    "consistency.py",
-    "dataset.py",
-    "load.py",
-    "yamlread.py",
+    "model/treaty.py",
+    "dataset/checks.py",
+    "dataset/catalog.py",
+    "dataset/load.py",
+    "dataset/yamlread.py",
     "dates.py",
     "textsafety.py",
-    "rules.py",
-    "answers.py",
-    "cache.py",
+    "rules/status.py",
+    "rules/answers.py",
+    "dataset/cache.py",
 )
 MAX_ENTRIES = 32
 """Entries kept; older ones are removed when a new one is written."""
@@ -62,7 +62,7 @@ def cache_dir() -> Path | None:
 def _code_digest() -> bytes:
     digest = hashlib.sha256(FORMAT)
     digest.update(sys.version.encode())
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     for name in _CHECKING_MODULES:
         digest.update(name.encode())
         digest.update((package / name).read_bytes())

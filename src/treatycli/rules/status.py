@@ -20,7 +20,9 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from treatycli.answers import (
+from treatycli.dates import add_duration, day_before, describe_duration, subtract_duration
+from treatycli.model.treaty import Event, Treaty
+from treatycli.rules.answers import (
     ENDED_STATUSES,
     IN_FORCE_STATUSES,
     STATUS_LABELS,
@@ -32,8 +34,6 @@ from treatycli.answers import (
     TreatyRef,
     WithdrawalAnswer,
 )
-from treatycli.dates import add_duration, day_before, describe_duration, subtract_duration
-from treatycli.model import Event, Treaty
 from treatycli.wording import definite
 
 

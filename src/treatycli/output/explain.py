@@ -5,10 +5,10 @@ Every sentence that states a rule cites its article, so a journalist can quote i
 
 from __future__ import annotations
 
-from treatycli.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
 from treatycli.dates import describe_duration
-from treatycli.model import EntryIntoForce, Extension, Term, Treaty, Withdrawal
-from treatycli.rules import expiry_as_of
+from treatycli.model.treaty import EntryIntoForce, Extension, Term, Treaty, Withdrawal
+from treatycli.rules.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
+from treatycli.rules.status import expiry_as_of
 from treatycli.wording import definite
 
 _DECIDERS = {"agreement": "agreement of the parties", "conference": "a conference of the parties"}

@@ -6,11 +6,11 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from treatycli.answers import Deadline, UpcomingAnswer
 from treatycli.dates import add_duration, parse_duration
-from treatycli.model import Treaty
-from treatycli.rules import assess
-from treatycli.timeline import derived_entries
+from treatycli.model.treaty import Treaty
+from treatycli.rules.answers import Deadline, UpcomingAnswer
+from treatycli.rules.status import assess
+from treatycli.rules.timeline import derived_entries
 
 _SHORT_PERIOD = re.compile(r"(?:[0-9]+[ymwd])+", re.IGNORECASE)
 _SHORT_PART = re.compile(r"([0-9]+)([ymwd])", re.IGNORECASE)

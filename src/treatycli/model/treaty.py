@@ -4,10 +4,10 @@ Every model forbids unknown keys, so a typo such as ``expiry_dat:`` is an error 
 instead of a silently missing fact. The models check what one object can check on its own
 (an extension event names its new end; a withdrawal notice names its party). Checks that need
 the whole treaty or the whole dataset (dates in order, an extension within its rule, references
-between treaties) live in :mod:`treatycli.consistency`, which can point at the exact event.
+between treaties) live in :mod:`treatycli.dataset.checks`, which can point at the exact event.
 
 There is deliberately no status field anywhere: status is derived from events and rules by
-:mod:`treatycli.rules`, so a dataset cannot say "in force" about a treaty that has expired.
+:mod:`treatycli.rules.status`, so a dataset cannot say "in force" about a treaty that has expired.
 """
 
 from __future__ import annotations

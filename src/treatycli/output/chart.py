@@ -11,8 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from treatycli.model import Treaty
-from treatycli.rules import assess, known_events, status_as_of
+from treatycli.model.treaty import Treaty
+from treatycli.rules.status import assess, known_events, status_as_of
 
 LABEL_WIDTH = 18
 MIN_BAR_WIDTH = 10

@@ -10,15 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from treatycli.answers import (
+from treatycli.model.treaty import Event, Treaty
+from treatycli.rules.answers import (
     IN_FORCE_STATUSES,
     Assessment,
     RuleRef,
     TimelineAnswer,
     TimelineEvent,
 )
-from treatycli.model import Event, Treaty
-from treatycli.rules import assess, conference_due, expiry_as_of, known_events, ref
+from treatycli.rules.status import assess, conference_due, expiry_as_of, known_events, ref
 from treatycli.wording import definite
 
 

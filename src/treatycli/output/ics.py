@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, time, timedelta
 
-from treatycli.answers import UpcomingAnswer
+from treatycli.rules.answers import UpcomingAnswer
 
 
 def calendar_text(answer: UpcomingAnswer) -> str:

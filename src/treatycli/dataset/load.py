@@ -1,6 +1,6 @@
 """Reading dataset files: safe YAML, validation, and every error located at ``FILE:LINE``.
 
-The fast path reads the YAML with :mod:`treatycli.yamlread` (libyaml's event stream, no node
+The fast path reads the YAML with :mod:`treatycli.dataset.yamlread` (libyaml's event stream, no node
 tree) and validates once; line numbers are looked up, by composing the file's node tree, only
 when there is an error to report, so a valid file costs no more than reading it.
 """
@@ -13,9 +13,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from treatycli.dataset import Dataset, dataset_problems
+from treatycli.dataset.catalog import Dataset, dataset_problems
 from treatycli.errors import DataError, Problem
-from treatycli.model import DatasetFile, Treaty
+from treatycli.model.treaty import DatasetFile, Treaty
 
 if TYPE_CHECKING:
     import yaml
@@ -29,10 +29,10 @@ MAX_NESTING = 64
 
 def builtin_data_path() -> Path:
     """The dataset that ships with the package (inside the wheel, or in a source checkout)."""
-    packaged = Path(__file__).with_name("data") / "treaties.yaml"
+    packaged = Path(__file__).parent.parent / "data" / "treaties.yaml"
     if packaged.is_file():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data" / "treaties.yaml"
+    return Path(__file__).resolve().parents[3] / "data" / "treaties.yaml"
 
 
 def paths_from_environment(value: str | None) -> list[Path]:
@@ -92,10 +92,10 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     """Load and check the given files (default: the built-in dataset) into one dataset.
 
     A dataset already found valid, with the same bytes and the same checking code, comes from
-    the cache (see :mod:`treatycli.cache`). Raises DataError with every problem found, each
+    the cache (see :mod:`treatycli.dataset.cache`). Raises DataError with every problem found, each
     located at its file and line.
     """
-    from treatycli import cache
+    from treatycli.dataset import cache
 
     chosen = list(paths) if paths else [builtin_data_path()]
     try:
@@ -124,8 +124,8 @@ def _check_file(
     # Only needed when a file is actually checked, not when its dataset comes from the cache.
     from pydantic import ValidationError
 
-    from treatycli.consistency import treaty_problems
-    from treatycli.yamlread import YamlProblem, read_yaml
+    from treatycli.dataset.checks import treaty_problems
+    from treatycli.dataset.yamlread import YamlProblem, read_yaml
 
     name = str(path)
     try:

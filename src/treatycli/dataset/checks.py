@@ -12,8 +12,8 @@ from collections.abc import Iterator
 from datetime import date
 
 from treatycli.dates import add_duration, describe_duration
-from treatycli.model import Event, Treaty
-from treatycli.rules import base_expiry, conference_due, expiry_as_of
+from treatycli.model.treaty import Event, Treaty
+from treatycli.rules.status import base_expiry, conference_due, expiry_as_of
 
 Path = tuple[str | int, ...]
 TreatyProblem = tuple[Path, str]

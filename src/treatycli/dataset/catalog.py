@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from treatycli.errors import UsageError
-from treatycli.model import Treaty, casefold_name
+from treatycli.model.treaty import Treaty, casefold_name
 
 CrossProblem = tuple[int, tuple[str | int, ...], str]
 """(index of the treaty in the dataset, path inside it, message)."""

@@ -1,0 +1,1 @@
+"""The dataset's shapes: treaties, rules, events (Pydantic). Imports only the foundations."""

@@ -140,6 +140,7 @@ CODES = [
     ("SUHH", "SUHH"),
     ("YU", "YUCS"),
     ("YUG", "YUCS"),
+    ("CS", "CSHH"),  # held by Serbia and Montenegro later, but Czechoslovakia's first
     ("CSK", "CSHH"),
     ("CSHH", "CSHH"),
     ("SCG", "CSXX"),
@@ -359,7 +360,6 @@ AMBIGUOUS = [
         "Korea",
         "ambiguous state 'Korea': Democratic People's Republic of Korea or Republic of Korea",
     ),
-    ("CS", "ambiguous state 'CS': Czechoslovakia or Serbia and Montenegro"),
     (
         "virgin islands",
         "ambiguous state 'virgin islands': British Virgin Islands or Virgin Islands of the "
@@ -445,4 +445,4 @@ def test_only_the_known_names_are_ambiguous() -> None:
     from treatycli.model.states import _index
 
     ambiguous = sorted(key for key, codes in _index().keys.items() if len(codes) > 1)
-    assert ambiguous == ["cs", "korea", "virginislands"]
+    assert ambiguous == ["korea", "virginislands"]

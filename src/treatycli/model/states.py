@@ -13,8 +13,9 @@ Codes, one convention:
   (Czechoslovakia), "CSXX" (Serbia and Montenegro), "DDDE" (GDR), "YDYE" (Democratic Yemen).
   The four-letter codes are unique where the former two-letter ones are not: "CS" was both
   Czechoslovakia and Serbia and Montenegro, and "BY", "SK" and "GE" were reused for current
-  states. The former codes (SU, SUN, YU, YUG, DD, DDR...) still resolve; "CS" is refused as
-  ambiguous.
+  states. The former codes (SU, SUN, YU, YUG, CS, CSK, DD, DDR...) still resolve; a code held
+  twice means its first holder, so "CS" is Czechoslovakia (as docs/data-format-v2.md writes
+  it) and Serbia and Montenegro is "SCG" or "CSXX".
 
 The ISO data (codes, ISO names, renamed states' former names) comes from pycountry, imported
 only when a state is first resolved, so importing this module costs nothing. What pycountry
@@ -288,13 +289,18 @@ def _index() -> _Index:
         )
 
     historical: dict[str, State] = {}
-    for former in pycountry.historic_countries:
+    held_codes: set[str] = set()
+    for former in sorted(pycountry.historic_countries, key=lambda c: c.withdrawal_date):
         code4 = former.alpha_4
         if code4 in _RENAMED:
             builder.add(_RENAMED[code4], (code4, former.name))
             builder.add(_RENAMED[code4], (former.alpha_2, former.alpha_3), rank=_DERIVED)
         elif code4 in _HISTORICAL:
             facts = _HISTORICAL[code4]
+            # A former code held twice means its first holder (CS: Czechoslovakia).
+            reused = former.alpha_2 in held_codes
+            held_codes.add(former.alpha_2)
+            builder.add(code4, (former.alpha_2,), rank=_DERIVED if reused else _GIVEN)
             historical[code4] = State(
                 code=code4,
                 name=facts.name,
@@ -304,7 +310,7 @@ def _index() -> _Index:
             )
             builder.add(
                 code4,
-                (code4, former.alpha_2, former.alpha_3, former.name, facts.name, *facts.aliases),
+                (code4, former.alpha_3, former.name, facts.name, *facts.aliases),
             )
 
     states = {**current, **historical}

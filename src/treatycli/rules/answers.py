@@ -41,8 +41,27 @@ STATUS_LABELS: dict[str, str] = {
     "terminated": "terminated",
 }
 
-ENDED_STATUSES = frozenset({"expired", "terminated_by_withdrawal", "superseded", "terminated"})
-IN_FORCE_STATUSES = frozenset({"in_force", "suspended", "withdrawal_pending"})
+StatusGroup = Literal["not_yet_in_force", "in_force", "ended"]
+
+STATUS_GROUPS: dict[str, StatusGroup] = {
+    "not_yet_signed": "not_yet_in_force",
+    "signed_not_in_force": "not_yet_in_force",
+    "abandoned": "ended",
+    "in_force": "in_force",
+    "suspended": "in_force",
+    "withdrawal_pending": "in_force",
+    "expired": "ended",
+    "terminated_by_withdrawal": "ended",
+    "superseded": "ended",
+    "terminated": "ended",
+}
+"""Each status's place in a treaty's life: before it binds anyone, while it binds (even
+suspended or with a withdrawal pending), and after it stopped binding or never will.
+The one grouping every command uses (the chart's bars, the timeline's derived events)."""
+
+IN_FORCE_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "in_force")
+ENDED_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "ended" and s != "abandoned")
+"""The ways a treaty that was in force stopped being so (abandoned: it never was)."""
 
 
 class Answer(BaseModel):
@@ -239,3 +258,4 @@ class UpcomingAnswer(Answer):
     within: str
     until: date
     deadlines: list[Deadline]
+

@@ -435,56 +435,101 @@ def upcoming_command(
         sys.stdout.write(text)
 
 
+def _day_or_year(value: str, end: bool) -> date:
+    """``chart --from``/``--to``: a day (YYYY-MM-DD or 'today') or a whole year (YYYY), which
+    starts on 1 January for --from and ends on 31 December for --to."""
+    if isinstance(value, date):
+        return value
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 4:
+        year = int(text)
+        if not 1 <= year <= 9999:
+            raise typer.BadParameter(f"year {year} is outside 1 to 9999")
+        return date(year, 12, 31) if end else date(year, 1, 1)
+    try:
+        return parse_day(text)
+    except typer.BadParameter:
+        raise typer.BadParameter(
+            f"{value!r} is neither a day (YYYY-MM-DD, or 'today') nor a year (YYYY)"
+        ) from None
+
+
+def _chart_from(value: str) -> date:
+    return _day_or_year(value, end=False)
+
+
+def _chart_to(value: str) -> date:
+    return _day_or_year(value, end=True)
+
+
 @app.command("chart")
 def chart_command(
     ctx: typer.Context,
     treaties: Treaties = None,
     as_of: AsOf = None,
-    first_year: Annotated[
-        int | None,
+    date_from: Annotated[
+        date | None,
         typer.Option(
-            "--from", metavar="YEAR", min=1, max=9998, help="First year shown.", show_default=False
+            "--from",
+            parser=_chart_from,
+            metavar="DAY|YEAR",
+            help="Start the axis on this day (YYYY-MM-DD) or year (YYYY: its 1 January).",
+            show_default=False,
         ),
     ] = None,
-    last_year: Annotated[
-        int | None,
+    date_to: Annotated[
+        date | None,
         typer.Option(
-            "--to", metavar="YEAR", min=1, max=9998, help="Last year shown.", show_default=False
+            "--to",
+            parser=_chart_to,
+            metavar="DAY|YEAR",
+            help="End the axis on this day (YYYY-MM-DD) or year (YYYY: its 31 December).",
+            show_default=False,
         ),
     ] = None,
     svg: Annotated[
         Path | None,
-        typer.Option("--svg", help="Also write the chart as an SVG file.", show_default=False),
+        typer.Option(
+            "--svg",
+            metavar="FILE",
+            help="Also write the chart as an SVG file.",
+            show_default=False,
+        ),
     ] = None,
     html: Annotated[
         Path | None,
         typer.Option(
             "--html",
+            metavar="FILE",
             help="Also write the chart as an HTML file.",
             show_default=False,
         ),
     ] = None,
+    json: JsonFlag = False,
 ) -> None:
-    """Each treaty's life as a bar on a shared axis of years, the as-of day marked."""
+    """Each treaty's life as a bar on a shared axis of days, the as-of day marked."""
     from treatycli import queries
-    from treatycli.output import render
-    from treatycli.output.files import check_writable
 
+    if date_from and date_to and date_from > date_to:
+        raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
     for target in (svg, html):
         if target is not None:
+            from treatycli.output.files import check_writable
+
             check_writable(target)
     day = _day(as_of)
+    answer = queries.chart(_state(ctx).dataset(), list(treaties or []), day, date_from, date_to)
+    from treatycli.output import render
+
+    if json:
+        render.write_json(answer)
+        return
+    from treatycli.output.chart import text_chart
     from treatycli.output.screen import Screen
 
     screen = Screen(record=svg is not None or html is not None)
-    try:
-        chart = queries.chart(
-            _state(ctx).dataset(), list(treaties or []), day, screen.width, first_year, last_year
-        )
-    except ValueError as exc:
-        raise typer.BadParameter(str(exc), param_hint="'--from' / '--to'") from None
     title = f"Treaties' lives as of {day}"
-    render.chart_view(chart, screen, title)
+    render.chart_view(text_chart(answer, screen.width), screen, title)
     if svg is not None or html is not None:
         from treatycli.output.files import write_atomic
 
@@ -494,7 +539,16 @@ def chart_command(
             write_atomic(html, screen.export("html", title))
 
 
-SCHEMA_COMMANDS = ("list", "show", "timeline", "extend-check", "upcoming", "validate", "data")
+SCHEMA_COMMANDS = (
+    "list",
+    "show",
+    "timeline",
+    "extend-check",
+    "upcoming",
+    "chart",
+    "validate",
+    "data",
+)
 
 
 @app.command("schema")

@@ -26,7 +26,7 @@ from treatycli.rules.status import assess, ref
 from treatycli.rules.timeline import build_timeline
 
 if TYPE_CHECKING:
-    from treatycli.output.chart import Chart
+    from treatycli.rules.answers import ChartAnswer
 
 
 def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
@@ -115,13 +115,13 @@ def chart(
     dataset: Dataset,
     names: list[str],
     as_of: date,
-    width: int,
-    first_year: int | None,
-    last_year: int | None,
-) -> Chart:
-    from treatycli.output.chart import build_chart
+    date_from: date | None = None,
+    date_to: date | None = None,
+) -> ChartAnswer:
+    """Each treaty's statuses as dated segments and the acts marked on them (``treaty chart``)."""
+    from treatycli.rules.chart import build_chart
 
-    return build_chart(dataset.select(names), as_of, width, first_year, last_year)
+    return build_chart(dataset.select(names), as_of, dataset.short_names, date_from, date_to)
 
 
 def json_schema(command: str) -> dict[str, object]:
@@ -138,6 +138,7 @@ def json_schema(command: str) -> dict[str, object]:
         "extend-check": answers.ExtendCheckAnswer,
         "upcoming": answers.UpcomingAnswer,
         "validate": answers.ValidateAnswer,
+        "chart": answers.ChartAnswer,
         "data": DatasetFile,
     }
     schema: dict[str, object] = models[command].model_json_schema()

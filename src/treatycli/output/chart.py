@@ -1,18 +1,18 @@
-"""Each treaty's life as a bar on a shared axis of years, for a terminal (and SVG/HTML export).
+"""The chart for a terminal: each treaty's segments as a bar of characters on a shared axis.
 
-Every column of a bar is one slice of time; its character says the treaty's status in the
-middle of that slice, as known on the as-of day, so the picture is the timeline's rules drawn,
-not a second computation. Characters differ as well as colours, so the chart still reads
-without colour (``NO_COLOR``, ``TERM=dumb``, a printed page).
+Every column of a bar is one slice of the axis's days; its character says the status of the
+segment holding the middle day of that slice, so the picture is the chart answer drawn (the
+same one the SVG figure and ``chart --json`` show), not a second computation. Characters
+differ as well as colours, so the chart still reads without colour (``NO_COLOR``,
+``TERM=dumb``, a printed page).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
-from treatycli.model.treaty import Treaty
-from treatycli.rules.status import assess, known_events, status_as_of
+from treatycli.rules.answers import ChartAnswer, ChartRow, ChartSegment
 
 LABEL_WIDTH = 18
 MIN_BAR_WIDTH = 10
@@ -33,7 +33,7 @@ GLYPHS: dict[str, Glyph] = {
     "scheduled": Glyph("─", "green", "in force until its expiry (after the as-of day)"),
 }
 MARKERS: dict[str, Glyph] = {
-    "extended": Glyph("+", "bold cyan", "extended"),
+    "extension": Glyph("+", "bold cyan", "extended"),
     "withdrawal_notice": Glyph("!", "bold yellow", "withdrawal notice"),
     "end": Glyph("✕", "bold red", "ended (expired, terminated, superseded)"),
 }
@@ -42,81 +42,64 @@ AS_OF_MARK = Glyph("▲", "bold", "the as-of day")
 
 @dataclass(frozen=True, slots=True)
 class Axis:
-    """Columns over a span of whole years: column i covers [start + i·step, start + (i+1)·step)."""
+    """``width`` columns over the days ``first``..``last`` (both included), counted as ordinals
+    so that an axis ending on 31 December 9999 needs no day after it."""
 
-    first_year: int
-    last_year: int
+    first: date
+    last: date
     width: int
 
     @property
-    def start(self) -> date:
-        return date(self.first_year, 1, 1)
-
-    @property
     def days(self) -> int:
-        return (date(self.last_year + 1, 1, 1) - self.start).days
+        return self.last.toordinal() - self.first.toordinal() + 1
 
     def column(self, day: date) -> int | None:
-        offset = (day - self.start).days
+        offset = day.toordinal() - self.first.toordinal()
         if offset < 0 or offset >= self.days:
             return None
         return min(self.width - 1, offset * self.width // self.days)
 
     def middle(self, column: int) -> date:
-        return self.start + timedelta(days=(2 * column + 1) * self.days // (2 * self.width))
+        offset = (2 * column + 1) * self.days // (2 * self.width)
+        return date.fromordinal(self.first.toordinal() + offset)
 
 
-def default_years(treaties: list[Treaty], as_of: date) -> tuple[int, int]:
-    """From the first signing to the later of the as-of year and the last scheduled expiry."""
-    firsts = [t.signed_on.year for t in treaties if t.signed_on and t.signed_on <= as_of]
-    first = min(firsts, default=as_of.year)
-    last = as_of.year
-    for treaty in treaties:
-        expires = assess(treaty, as_of).expires_on
-        if expires is not None:
-            last = max(last, expires.year)
-    return first, last
+def _holds(segment: ChartSegment, day: date, as_of: date) -> bool:
+    """Whether the segment covers the day; one still running is known up to the as-of day."""
+    end = segment.end
+    if end is None:
+        return day <= as_of
+    return segment.start <= day < end
 
 
-def bar_cells(treaty: Treaty, axis: Axis, as_of: date) -> list[Glyph | None]:
+def bar_cells(row: ChartRow, axis: Axis, as_of: date) -> list[Glyph | None]:
     """One glyph (or blank) per column of the axis."""
     cells: list[Glyph | None] = []
-    expires_on = assess(treaty, as_of).expires_on
-    state_now = status_as_of(treaty, as_of).code
     for column in range(axis.width):
         day = axis.middle(column)
-        if day > as_of:
-            running = state_now in {"in_force", "suspended", "withdrawal_pending"}
-            if running and expires_on is not None and day < expires_on:
-                cells.append(GLYPHS["scheduled"])
-            else:
-                cells.append(None)
-            continue
-        cells.append(GLYPHS.get(status_as_of(treaty, day).code))
-    for event in known_events(treaty, as_of):
-        marker = None
-        if event.type in {"extended", "withdrawal_notice"}:
-            marker = MARKERS[event.type]
-        event_column = axis.column(event.date)
-        if marker is not None and event_column is not None:
-            cells[event_column] = marker
-    ended = status_as_of(treaty, as_of)
-    if ended.code in {"expired", "terminated_by_withdrawal", "superseded", "terminated"}:
-        end_column = axis.column(ended.since) if ended.since else None
-        if end_column is not None:
-            cells[end_column] = MARKERS["end"]
+        glyph = None
+        for segment in row.segments:
+            if segment.start <= day and _holds(segment, day, as_of):
+                key = "scheduled" if segment.projected else segment.status
+                glyph = GLYPHS.get(key)
+        cells.append(glyph)
+    for marker in row.markers:
+        mark = MARKERS.get(marker.kind)
+        marker_column = axis.column(marker.date)
+        if mark is not None and marker_column is not None:
+            cells[marker_column] = mark
     return cells
 
 
 def axis_label_line(axis: Axis) -> str:
     """Year labels placed at their columns, as many as fit without touching."""
     line = [" "] * axis.width
-    span = axis.last_year - axis.first_year + 1
-    for step in (1, 2, 5, 10, 20, 25, 50, 100):
+    span = axis.last.year - axis.first.year + 1
+    for step in (1, 2, 5, 10, 20, 25, 50, 100, 200, 500, 1000, 2000):
         if axis.width / span * step >= 6:
             break
-    year = axis.first_year + (-axis.first_year) % step
-    while year <= axis.last_year:
+    year = axis.first.year + (-axis.first.year) % step
+    while year <= axis.last.year:
         column = axis.column(date(year, 1, 1))
         label = str(year)
         if column is not None and column + len(label) <= axis.width:
@@ -128,7 +111,7 @@ def axis_label_line(axis: Axis) -> str:
 
 
 @dataclass(frozen=True, slots=True)
-class ChartRow:
+class TextRow:
     label: str
     cells: list[Glyph | None]
 
@@ -138,28 +121,19 @@ class Chart:
     as_of: date
     axis: Axis
     label_width: int
-    rows: list[ChartRow]
+    rows: list[TextRow]
 
 
-def build_chart(
-    treaties: list[Treaty],
-    as_of: date,
-    total_width: int,
-    first_year: int | None = None,
-    last_year: int | None = None,
-) -> Chart:
-    """Lay the treaties out for a terminal ``total_width`` columns wide.
+def text_chart(answer: ChartAnswer, total_width: int) -> Chart:
+    """Lay the answer out for a terminal ``total_width`` columns wide.
 
     The labels give way first on a narrow terminal, so the bars keep at least
     MIN_BAR_WIDTH columns.
     """
-    default_first, default_last = default_years(treaties, as_of)
-    first = first_year if first_year is not None else default_first
-    last = last_year if last_year is not None else default_last
-    if first > last:
-        raise ValueError(f"the chart's first year {first} is after its last year {last}")
     label_width = max(4, min(LABEL_WIDTH, total_width - 1 - MIN_BAR_WIDTH))
     width = max(MIN_BAR_WIDTH, total_width - label_width - 1)
-    axis = Axis(first, last, width)
-    rows = [ChartRow(t.short_name, bar_cells(t, axis, as_of)) for t in treaties]
-    return Chart(as_of=as_of, axis=axis, label_width=label_width, rows=rows)
+    axis = Axis(answer.date_from, answer.date_to, width)
+    rows = [
+        TextRow(row.treaty.short_name, bar_cells(row, axis, answer.as_of)) for row in answer.rows
+    ]
+    return Chart(as_of=answer.as_of, axis=axis, label_width=label_width, rows=rows)

@@ -259,3 +259,63 @@ class UpcomingAnswer(Answer):
     until: date
     deadlines: list[Deadline]
 
+
+MarkerKind = Literal[
+    "signature",
+    "extension",
+    "withdrawal_notice",
+    "withdrawal_effective",
+    "ratification_revoked",
+    "suspension",
+    "suspension_lifted",
+    "end",
+]
+
+
+class ChartSegment(Answer):
+    """A stretch of a treaty's life with one status, to the day.
+
+    ``end`` is the first day without that status (exclusive); null when it still held on the
+    as-of day and no end is known. A ``projected`` segment lies after the as-of day: the status
+    the rules give until the treaty's expiry if nothing else happens.
+    """
+
+    status: Status
+    label: str
+    group: StatusGroup
+    start: date
+    end: date | None
+    projected: bool = False
+
+
+class ChartMarker(Answer):
+    """Something a party or the parties did, drawn on the bar: who, when, and what."""
+
+    date: date
+    kind: MarkerKind
+    party: str | None = None
+    description: str
+    origin: Origin
+    ending: Status | None = None
+    """For an ``end`` marker, the status the treaty ended in (expired, superseded, …)."""
+
+
+class ChartRow(Answer):
+    treaty: TreatyRef
+    segments: list[ChartSegment]
+    markers: list[ChartMarker]
+
+
+class ChartAnswer(Answer):
+    """What ``treaty chart`` draws: each treaty's statuses as dated segments, and its markers.
+
+    ``date_from`` and ``date_to`` are the days the axis spans (both included); rows keep the
+    segments that overlap them, unclipped, and the markers that fall within them.
+    """
+
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["chart"] = "chart"
+    as_of: date
+    date_from: date
+    date_to: date
+    rows: list[ChartRow]

@@ -1,10 +1,14 @@
-"""The chart: its answer (segments and markers to the day), ``chart --json``, and the options'
-unhappy paths."""
+"""The chart: its answer (segments and markers to the day), the SVG figure, the page, the PNG,
+``chart --json``, and the options' unhappy paths."""
 
 from __future__ import annotations
 
+import json
+import sys
+import xml.etree.ElementTree as ET
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
+from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any, get_args
 
@@ -14,9 +18,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import parse_json
-from factories import dataset_document, minimal_treaty
+from factories import SOURCE, dataset_document, minimal_treaty
 from treatycli.dataset.catalog import Dataset
 from treatycli.errors import ExitCode
+from treatycli.output.figure import DEFAULT_WIDTH, svg_document, xml_text
+from treatycli.output.textwidth import fit, text_width, wrap
 from treatycli.rules.answers import STATUS_GROUPS, ChartAnswer, Status
 from treatycli.rules.chart import build_chart, segments
 from treatycli.rules.status import status_as_of
@@ -168,6 +174,7 @@ def test_from_and_to_take_a_day_or_a_year(
         (["--to", "10000"], "'10000' is neither a day"),
         (["--from", "0"], "year 0 is outside 1 to 9999"),
         (["--from", "2030", "--to", "2000"], "--from 2030-01-01 is after --to 2000-12-31"),
+        (["--width", "1000"], "--width sets the figure's width: give --svg, --html or --png"),
     ],
 )
 def test_bad_span_is_a_one_line_usage_error(invoke: Invoke, args: list[str], message: str) -> None:
@@ -178,6 +185,12 @@ def test_bad_span_is_a_one_line_usage_error(invoke: Invoke, args: list[str], mes
     assert result.stderr.count("\n") == 1
     assert "valid integer" not in result.stderr
     assert result.stdout == ""
+
+
+def test_width_out_of_range_is_a_usage_error(invoke: Invoke, tmp_path: Path) -> None:
+    result = invoke("chart", "--svg", str(tmp_path / "c.svg"), "--width", "100")
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert "480" in result.stderr and not (tmp_path / "c.svg").exists()
 
 
 def _far_future(write_yaml: Callable[..., Path]) -> Path:
@@ -199,6 +212,232 @@ def test_axis_to_year_9999_is_drawn_not_blamed_on_options(
     as_json = parse_json(invoke("--data", str(data), "chart", "--as-of", AS_OF, "--json").stdout)
     assert as_json["date_to"] == "9999-12-31"
     assert as_json["rows"][0]["segments"][-1]["end"] == "9999-12-31"
+    svg = tmp_path / "far.svg"
+    drawn = invoke("--data", str(data), "chart", "--as-of", "9999-12-30", "--svg", str(svg))
+    assert drawn.exit_code == ExitCode.OK, drawn.stderr
+    ET.fromstring(svg.read_bytes())
     last_day = invoke("--data", str(data), "chart", "--as-of", "9999-12-31", "--to", "9999")
     assert last_day.exit_code == ExitCode.OK, last_day.stderr
-    assert "--from" not in text.stderr + last_day.stderr
+    assert "--from" not in text.stderr + drawn.stderr + last_day.stderr
+
+
+# --- the SVG figure ---------------------------------------------------------------------------
+
+
+def _svg(invoke: Invoke, tmp_path: Path, *args: str, env: dict[str, str] | None = None) -> Path:
+    target = tmp_path / "chart.svg"
+    result = invoke("chart", "--as-of", AS_OF, *args, "--svg", str(target), env=env)
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert result.stdout == ""  # a file was asked for: the terminal gets no chart
+    assert result.stderr.startswith("wrote a chart of ")
+    assert result.stderr.endswith(f" to {target}\n") and result.stderr.count("\n") == 1
+    return target
+
+
+def test_svg_is_well_formed_with_a_fixed_default_size(invoke: Invoke, tmp_path: Path) -> None:
+    path = _svg(invoke, tmp_path)
+    root = ET.fromstring(path.read_bytes())
+    assert root.tag == f"{SVG}svg"
+    assert root.get("width") == str(DEFAULT_WIDTH)
+    height = int(root.get("height") or 0)
+    assert 400 < height < 1200
+    assert root.get("viewBox") == f"0 0 {DEFAULT_WIDTH} {height}"
+    texts = [t.text or "" for t in root.iter(f"{SVG}text")]
+    assert "Treaties' lives as of 2026-12-01" in texts
+    assert "New START" in texts and "as of 2026-12-01" in texts
+    assert any("Russian Federation: suspended" in t for t in texts)
+    legend = {t for t in texts}
+    assert {"in force", "in force, suspended by a party", "signed, not in force"} <= legend
+    # each status a pattern, not only a colour
+    patterns = {p.get("id") for p in root.iter(f"{SVG}pattern")}
+    assert {"treaty-chart-signed", "treaty-chart-suspended", "treaty-chart-pending"} <= patterns
+    tooltips = [t.text or "" for t in root.iter(f"{SVG}title")]
+    assert "New START: in force, suspended by a party, from 2023-02-28 to 2026-02-04" in tooltips
+    assert "NPT: in force, since 1970-03-05 (as of 2026-12-01)" in tooltips
+
+
+def test_svg_does_not_follow_the_terminal(invoke: Invoke, tmp_path: Path) -> None:
+    narrow = _svg(invoke, tmp_path, env={"COLUMNS": "80"}).read_bytes()
+    wide = _svg(invoke, tmp_path, env={"COLUMNS": "200"}).read_bytes()
+    assert narrow == wide
+
+
+def test_svg_width_is_honoured(invoke: Invoke, tmp_path: Path) -> None:
+    root = ET.fromstring(_svg(invoke, tmp_path, "--width", "1400").read_bytes())
+    assert root.get("width") == "1400"
+    assert (root.get("viewBox") or "").startswith("0 0 1400 ")
+    narrow = ET.fromstring(_svg(invoke, tmp_path, "--width", "480").read_bytes())
+    xs = [float(t.get("x") or 0) for t in narrow.iter(f"{SVG}text")]
+    assert max(xs) <= 480
+
+
+def test_svg_is_self_contained(invoke: Invoke, tmp_path: Path) -> None:
+    text = _svg(invoke, tmp_path).read_text(encoding="utf-8")
+    assert text.count("http") == 1  # the namespace, nothing to fetch
+    assert "@import" not in text and "@font-face" not in text and "href" not in text
+    assert "url(" not in text.replace("url(#", "")
+    assert "sans-serif" in text and "monospace" not in text
+
+
+HOSTILE = "<script>alert(\"x\")</script> & ]]> 'q' \ufffe"
+
+
+def _hostile(write_yaml: Callable[..., Path]) -> Path:
+    treaty = minimal_treaty(
+        short_name=HOSTILE.replace("\ufffe", ""),
+        events=[
+            {"type": "signed", "date": "2010-04-08", "source": SOURCE},
+            {"type": "entered_into_force", "date": "2011-02-05", "source": SOURCE},
+            {
+                "type": "suspended",
+                "date": "2015-01-01",
+                "party": "Alpha",
+                "source": SOURCE,
+            },
+        ],
+        parties=["Alpha", "Beta"],
+    )
+    return write_yaml(dataset_document(treaty))
+
+
+def test_hostile_names_are_escaped_in_svg_and_html(
+    invoke: Invoke, write_yaml: Callable[..., Path], tmp_path: Path
+) -> None:
+    data = _hostile(write_yaml)
+    svg, html = tmp_path / "h.svg", tmp_path / "h.html"
+    result = invoke("--data", str(data), "chart", "--svg", str(svg), "--html", str(html))
+    assert result.exit_code == ExitCode.OK, result.stderr
+    name = HOSTILE.replace("\ufffe", "")
+    root = ET.fromstring(svg.read_bytes())
+    assert not [e for e in root.iter() if "script" in e.tag]
+    assert name in [t.text for t in root.iter(f"{SVG}text")]
+    raw = svg.read_text(encoding="utf-8") + html.read_text(encoding="utf-8")
+    assert "<script" not in raw and "&lt;script&gt;" in raw
+
+    class Tags(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.tags: list[str] = []
+            self.title = ""
+            self._in_title = False
+
+        def handle_starttag(self, tag: str, attrs: Any) -> None:
+            self.tags.append(tag)
+            self._in_title = tag == "title" and "svg" not in self.tags
+
+        def handle_data(self, data: str) -> None:
+            if self._in_title:
+                self.title += data
+                self._in_title = False
+
+    page = Tags()
+    page.feed(html.read_text(encoding="utf-8"))
+    assert "script" not in page.tags and "svg" in page.tags
+    assert page.title.startswith("Treaties' lives as of ")
+
+
+def test_characters_xml_cannot_carry_are_replaced() -> None:
+    assert xml_text("a\ufffeb\uffffc\x01") == "a\ufffdb\ufffdc\ufffd"
+    assert xml_text("tab\tok é 中") == "tab\tok é 中"
+
+
+def test_figure_of_hostile_answer_parses(builtin: Dataset) -> None:
+    answer = build_chart(builtin.treaties, date(2026, 12, 1), builtin.short_names)
+    row = answer.rows[0]
+    evil = row.model_copy(update={"treaty": row.treaty.model_copy(update={"short_name": HOSTILE})})
+    document = svg_document(answer.model_copy(update={"rows": [evil]}))
+    root = ET.fromstring(document.encode("utf-8"))
+    assert HOSTILE.replace("\ufffe", "\ufffd") in [t.text for t in root.iter(f"{SVG}text")]
+
+
+# --- the page and the PNG ---------------------------------------------------------------------
+
+
+def test_html_page_is_one_self_contained_file(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "chart.html"
+    result = invoke("chart", "--as-of", AS_OF, "--html", str(target), "--width", "800")
+    assert result.exit_code == ExitCode.OK
+    text = target.read_text(encoding="utf-8")
+    assert text.startswith('<!DOCTYPE html>\n<html lang="en">')
+    assert "<title>Treaties' lives as of 2026-12-01</title>" in text
+    assert '<svg xmlns="http://www.w3.org/2000/svg" width="800"' in text
+    assert "src=" not in text and "<link" not in text and "<script" not in text
+
+
+def test_png_is_drawn_at_twice_the_width(invoke: Invoke, tmp_path: Path) -> None:
+    target = tmp_path / "chart.png"
+    result = invoke("chart", "new-start", "--as-of", AS_OF, "--png", str(target), "--width", "600")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    data = target.read_bytes()
+    assert data[:8] == b"\x89PNG\r\n\x1a\n"
+    assert int.from_bytes(data[16:20], "big") == 1200
+
+
+def test_png_without_its_library_says_how_to_get_it(
+    invoke: Invoke, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setitem(sys.modules, "resvg_py", None)
+    svg, png = tmp_path / "c.svg", tmp_path / "c.png"
+    result = invoke("chart", "--svg", str(svg), "--png", str(png))
+    assert result.exit_code == ExitCode.DATA_ERROR
+    assert result.stderr == (
+        "treaty: error: --png needs the resvg-py package: install treatycli[png] "
+        "(or write --svg and convert it)\n"
+    )
+    assert not svg.exists() and not png.exists()  # nothing half done
+
+
+# --- type measurement -------------------------------------------------------------------------
+
+
+def test_text_width_estimates() -> None:
+    assert text_width("", 12) == 0
+    assert text_width("MMMM", 12) > text_width("iiii", 12)
+    assert text_width("中文", 10) == pytest.approx(2 * 10 * 1.1)
+    assert text_width("e\u0301", 10) == text_width("e", 10)
+    assert fit("Treaty on the Non-Proliferation", 12, 60).endswith("…")
+    assert text_width(fit("Treaty on the Non-Proliferation", 12, 60), 12) <= 60
+    lines = wrap("one two three four five six", 12, 50)
+    assert len(lines) > 1 and all(text_width(line, 12) <= 50 for line in lines)
+
+
+def test_one_day_span_still_draws(invoke: Invoke, tmp_path: Path) -> None:
+    day = date(2019, 8, 2)
+    target = tmp_path / "d.svg"
+    result = invoke(
+        "chart",
+        "inf",
+        "--from",
+        str(day),
+        "--to",
+        str(day + timedelta(days=0)),
+        "--as-of",
+        AS_OF,
+        "--svg",
+        str(target),
+    )
+    assert result.exit_code == ExitCode.OK, result.stderr
+    root = ET.fromstring(target.read_bytes())
+    assert "2019-08-02" in [t.text for t in root.iter(f"{SVG}text")]
+    assert json.loads(
+        invoke(
+            "chart", "inf", "--from", "2019-08-02", "--to", "2019-08-02", "--json", "--as-of", AS_OF
+        ).stdout
+    )["rows"][0]["markers"]
+
+
+def test_labels_above_only_leave_room_below(builtin: Dataset) -> None:
+    """A row whose labels all sit above its bar (no signature in the span) once got a negative
+    lane count below it, and the axis was drawn across the bar."""
+    answer = build_chart(
+        [builtin.find("new-start")],
+        date(2024, 6, 1),
+        builtin.short_names,
+        date(2020, 1, 1),
+        date(2026, 6, 30),
+    )
+    root = ET.fromstring(svg_document(answer, 700).encode("utf-8"))
+    bars = [r for r in root.iter(f"{SVG}rect") if (r.get("fill") or "").startswith("url(")]
+    bar_bottom = max(float(r.get("y") or 0) + float(r.get("height") or 0) for r in bars[:3])
+    axis = next(p for p in root.iter(f"{SVG}path") if (p.get("d") or "").count("H") == 1)
+    assert float((axis.get("d") or "").split(",")[1].split("H")[0]) > bar_bottom

@@ -242,15 +242,6 @@ def test_chart_years(invoke: Invoke) -> None:
     assert reversed_years.exit_code == ExitCode.USAGE_ERROR
 
 
-def test_chart_exports_svg_and_html(invoke: Invoke, tmp_path: Path) -> None:
-    svg, html = tmp_path / "chart.svg", tmp_path / "chart.html"
-    result = invoke("chart", "--as-of", "2026-12-01", "--svg", str(svg), "--html", str(html))
-    assert result.exit_code == ExitCode.OK
-    assert svg.read_text(encoding="utf-8").startswith("<svg")
-    assert "New START" in svg.read_text(encoding="utf-8").replace("&#160;", " ")
-    assert "<html" in html.read_text(encoding="utf-8").lower()
-
-
 def test_unwritable_output_is_one_line_exit_1(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "no" / "such" / "folder" / "chart.svg"
     result = invoke("chart", "--svg", str(target))

@@ -492,7 +492,7 @@ def chart_command(
         typer.Option(
             "--svg",
             metavar="FILE",
-            help="Also write the chart as an SVG file.",
+            help="Write the chart as an SVG figure (instead of drawing it in the terminal).",
             show_default=False,
         ),
     ] = None,
@@ -501,7 +501,27 @@ def chart_command(
         typer.Option(
             "--html",
             metavar="FILE",
-            help="Also write the chart as an HTML file.",
+            help="Write a self-contained HTML page showing the figure.",
+            show_default=False,
+        ),
+    ] = None,
+    png: Annotated[
+        Path | None,
+        typer.Option(
+            "--png",
+            metavar="FILE",
+            help="Write the figure as a PNG image at twice --width (needs treatycli[png]).",
+            show_default=False,
+        ),
+    ] = None,
+    width: Annotated[
+        int | None,
+        typer.Option(
+            "--width",
+            metavar="PIXELS",
+            min=480,
+            max=8000,
+            help="The figure's width in pixels (default 960); its height follows the rows.",
             show_default=False,
         ),
     ] = None,
@@ -512,31 +532,33 @@ def chart_command(
 
     if date_from and date_to and date_from > date_to:
         raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
-    for target in (svg, html):
-        if target is not None:
-            from treatycli.output.files import check_writable
+    files = [(kind, path) for kind, path in (("svg", svg), ("html", html), ("png", png)) if path]
+    if width is not None and not files:
+        raise typer.BadParameter(
+            "--width sets the figure's width: give --svg, --html or --png", param_hint="'--width'"
+        )
+    if files:
+        from treatycli.output.files import check_writable
 
+        for _, target in files:
             check_writable(target)
     day = _day(as_of)
     answer = queries.chart(_state(ctx).dataset(), list(treaties or []), day, date_from, date_to)
+    if files:
+        from treatycli.output.figure_files import write_figures
+
+        for line in write_figures(answer, files, width):
+            sys.stderr.write(line + "\n")
     from treatycli.output import render
 
     if json:
         render.write_json(answer)
-        return
-    from treatycli.output.chart import text_chart
-    from treatycli.output.screen import Screen
+    elif not files:
+        from treatycli.output.chart import text_chart
+        from treatycli.output.screen import Screen
 
-    screen = Screen(record=svg is not None or html is not None)
-    title = f"Treaties' lives as of {day}"
-    render.chart_view(text_chart(answer, screen.width), screen, title)
-    if svg is not None or html is not None:
-        from treatycli.output.files import write_atomic
-
-        if svg is not None:
-            write_atomic(svg, screen.export("svg", title))
-        if html is not None:
-            write_atomic(html, screen.export("html", title))
+        screen = Screen()
+        render.chart_view(text_chart(answer, screen.width), screen, f"Treaties' lives as of {day}")
 
 
 SCHEMA_COMMANDS = (

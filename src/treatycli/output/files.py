@@ -26,8 +26,9 @@ def check_writable(path: Path) -> None:
         raise OutputError(f"{path}: cannot write, permission denied in {folder}")
 
 
-def write_atomic(path: Path, text: str) -> None:
-    """Write ``text`` to ``path`` atomically; any failure is an OutputError naming the path."""
+def write_atomic(path: Path, text: str | bytes) -> None:
+    """Write ``text`` (or bytes, for an image) to ``path`` atomically; any failure is an
+    OutputError naming the path."""
     check_writable(path)
     folder = path.parent if str(path.parent) else Path(".")
     descriptor = -1
@@ -35,9 +36,10 @@ def write_atomic(path: Path, text: str) -> None:
     try:
         descriptor, temporary = tempfile.mkstemp(prefix=f".{path.name}.", dir=folder)
         os.chmod(temporary, _mode_for(path))
-        with os.fdopen(descriptor, "w", encoding="utf-8", newline="") as stream:
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        with os.fdopen(descriptor, "wb") as stream:
             descriptor = -1  # now owned by the stream
-            stream.write(text)
+            stream.write(data)
             stream.flush()
             os.fsync(stream.fileno())
         os.replace(temporary, path)

@@ -3,14 +3,13 @@
 The renderers lay out their own lines (tables, paragraphs, bars), as lists of
 ``(text, style)`` segments, and hand them to a :class:`Screen`. Plain output, the common case
 for pipes, scripts and ``NO_COLOR``, is written directly; Rich is imported only to colour a
-terminal or to export SVG and HTML, and it never parses the text (no markup, no emoji codes,
+terminal, and it never parses the text (no markup, no emoji codes,
 no highlighting), so text from data stays text. Laying out a table this way costs a small
 fraction of a Rich table, which matters for a command-line tool's start-up.
 """
 
 from __future__ import annotations
 
-import io
 import os
 import shutil
 import sys
@@ -67,7 +66,7 @@ def _terminal_width() -> int:
 
 
 class Screen:
-    """A sink for lines of styled text: plain, coloured through Rich, or recorded for export."""
+    """A sink for lines of styled text: plain, or coloured through Rich."""
 
     def __init__(
         self,
@@ -75,17 +74,13 @@ class Screen:
         *,
         width: int | None = None,
         color: bool | None = None,
-        record: bool = False,
     ) -> None:
         self.out = out or sys.stdout
         self.width = width or _terminal_width()
         self.color = _wants_color(self.out) if color is None else color
-        self.recorded: list[Line] | None = [] if record else None
         self._rich: Any = None
 
     def line(self, segments: Line) -> None:
-        if self.recorded is not None:
-            self.recorded.append(segments)
         if self.color:
             self._rich_console().print(
                 _rich_text(segments), no_wrap=True, overflow="ignore", crop=False
@@ -105,17 +100,6 @@ class Screen:
             self._rich = _make_rich_console(self.out, self.width)
         return self._rich
 
-    def export(self, kind: Literal["svg", "html"], title: str) -> str:
-        """The recorded lines as an SVG or HTML document (Rich's console export)."""
-        if self.recorded is None:
-            raise ValueError("this screen was not recording")
-        console = _make_rich_console(io.StringIO(), self.width, record=True)
-        for segments in self.recorded:
-            console.print(_rich_text(segments), no_wrap=True, overflow="ignore", crop=False)
-        if kind == "svg":
-            return str(console.export_svg(title=title))
-        return str(console.export_html(inline_styles=True))
-
 
 def _rich_text(segments: Line) -> Any:
     from rich.text import Text
@@ -126,7 +110,7 @@ def _rich_text(segments: Line) -> Any:
     return text
 
 
-def _make_rich_console(out: IO[str], width: int, *, record: bool = False) -> Any:
+def _make_rich_console(out: IO[str], width: int) -> Any:
     from rich.console import Console
 
     class _Console(Console):
@@ -143,9 +127,8 @@ def _make_rich_console(out: IO[str], width: int, *, record: bool = False) -> Any
         markup=False,
         emoji=False,
         soft_wrap=False,
-        record=record,
         force_terminal=True,  # the Screen has already decided that this output is coloured
-        color_system="truecolor" if record else "auto",
+        color_system="auto",
     )
 
 

@@ -45,7 +45,9 @@ MARK_GAP = 11  # least distance between two markers' centres on one bar
 LABEL_REACH = 40  # markers closer than this share their labels (one per party)
 ID = "treaty-chart"
 
-_NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+"""The complement of XML 1.0's Char production (a negated class of the allowed ranges says
+the same but takes ~15 ms to compile, on every chart)."""
 
 
 def xml_text(text: str) -> str:

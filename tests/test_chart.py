@@ -441,3 +441,14 @@ def test_labels_above_only_leave_room_below(builtin: Dataset) -> None:
     bar_bottom = max(float(r.get("y") or 0) + float(r.get("height") or 0) for r in bars[:3])
     axis = next(p for p in root.iter(f"{SVG}path") if (p.get("d") or "").count("H") == 1)
     assert float((axis.get("d") or "").split(",")[1].split("H")[0]) > bar_bottom
+
+
+def test_png_of_a_very_tall_figure_is_drawn_at_its_own_size(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from treatycli.output import figure_files
+
+    svg = '<svg xmlns="http://www.w3.org/2000/svg" width="600" height="400"/>'
+    assert int.from_bytes(figure_files.png_image(svg, 600, 400)[16:20], "big") == 1200
+    monkeypatch.setattr(figure_files, "PNG_MAX_PIXELS", 600 * 400 * 3)
+    assert int.from_bytes(figure_files.png_image(svg, 600, 400)[16:20], "big") == 600

@@ -510,7 +510,8 @@ def chart_command(
         typer.Option(
             "--png",
             metavar="FILE",
-            help="Write the figure as a PNG image at twice --width (needs treatycli[png]).",
+            help="Write the figure as a PNG image at twice --width, for slides "
+            "(needs treatycli[png]).",
             show_default=False,
         ),
     ] = None,

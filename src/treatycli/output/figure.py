@@ -664,8 +664,10 @@ def svg_element(answer: ChartAnswer, width: int = DEFAULT_WIDTH) -> ET.Element:
     return svg
 
 
-def svg_document(answer: ChartAnswer, width: int = DEFAULT_WIDTH) -> str:
-    """The figure as a standalone SVG file's text."""
-    element = svg_element(answer, width)
+def svg_document(
+    answer: ChartAnswer, width: int = DEFAULT_WIDTH, element: ET.Element | None = None
+) -> str:
+    """The figure as a standalone SVG file's text (of ``element`` if it is already drawn)."""
+    element = element if element is not None else svg_element(answer, width)
     ET.indent(element, space=" ")  # one element a line: a figure kept in git diffs readably
     return ET.tostring(element, encoding="unicode", xml_declaration=True) + "\n"

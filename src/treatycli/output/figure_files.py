@@ -24,6 +24,9 @@ from treatycli.output.figure import (
 from treatycli.rules.answers import ChartAnswer
 
 PNG_SCALE = 2
+PNG_MAX_PIXELS = 12_000_000
+"""Above this a doubled image (a chart of hundreds of treaties) takes seconds to encode and is
+too big to paste anywhere: such a figure is drawn at its own size instead."""
 PAGE_STYLE = (
     f"body{{margin:2rem auto;max-width:max-content;padding:0 1rem;background:#fff;color:#1f1f1f;"
     f"font-family:{FONT}}}"
@@ -48,8 +51,9 @@ def html_page(answer: ChartAnswer, width: int) -> str:
     return "<!DOCTYPE html>\n" + ET.tostring(page, encoding="unicode", method="html") + "\n"
 
 
-def png_image(svg: str) -> bytes:
-    """The SVG drawn as PNG bytes, at PNG_SCALE times its size, with the system's fonts."""
+def png_image(svg: str, width: int, height: int) -> bytes:
+    """The SVG drawn as PNG bytes with the system's fonts, at PNG_SCALE times its size unless
+    that would pass PNG_MAX_PIXELS."""
     try:
         import resvg_py
     except ImportError:
@@ -57,8 +61,9 @@ def png_image(svg: str) -> bytes:
             "--png needs the resvg-py package: install treatycli[png] "
             "(or write --svg and convert it)"
         ) from None
+    scale = PNG_SCALE if width * height * PNG_SCALE**2 <= PNG_MAX_PIXELS else 1
     try:
-        return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=PNG_SCALE, background="#ffffff"))
+        return bytes(resvg_py.svg_to_bytes(svg_string=svg, zoom=scale, background="#ffffff"))
     except ValueError as exc:
         raise OutputError(f"cannot draw the PNG: {exc}") from None
 
@@ -74,7 +79,9 @@ def write_figures(
     from treatycli.output.files import write_atomic
 
     chosen = width or DEFAULT_WIDTH
-    svg = svg_document(answer, chosen)
+    element = svg_element(answer, chosen)
+    svg = svg_document(answer, chosen, element)
+    height = int(element.get("height") or 0)
     contents: list[tuple[Path, str | bytes]] = []
     for kind, path in files:
         if kind == "svg":
@@ -82,7 +89,7 @@ def write_figures(
         elif kind == "html":
             contents.append((path, html_page(answer, chosen)))
         else:
-            contents.append((path, png_image(svg)))
+            contents.append((path, png_image(svg, chosen, height)))
     count = len(answer.rows)
     what = f"a chart of {count} treat{'y' if count == 1 else 'ies'}"
     done = []

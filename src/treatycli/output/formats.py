@@ -1,8 +1,9 @@
 """Row formats shared by every listing command: one row source, many renderers.
 
-``ndjson`` is one JSON object a line (streamable, ``head`` friendly); ``csv`` has a header row
-of flattened field names (``treaty_id``, ``source_url``) and ISO dates, built from the row
-model's fields so the columns are the same whether or not a value is present.
+``ndjson`` is one JSON object a line (streamable, ``head`` friendly); ``csv`` and ``tsv`` have
+a header row of flattened field names (``treaty_id``, ``source_url``) and ISO dates, built from
+the row model's fields so the columns are the same whether or not a value is present. The
+header can be left out (``--no-headers``) for tools that append rows to an existing table.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ class ListingFormat(StrEnum):
     json = "json"
     ndjson = "ndjson"
     csv = "csv"
+    tsv = "tsv"
 
 
 class CalendarFormat(StrEnum):
@@ -32,6 +34,7 @@ class CalendarFormat(StrEnum):
     json = "json"
     ndjson = "ndjson"
     csv = "csv"
+    tsv = "tsv"
     ics = "ics"
 
 
@@ -89,11 +92,23 @@ def _cell(value: Any) -> str:
     return text
 
 
-def write_csv(rows: Sequence[BaseModel], model: type[BaseModel], out: IO[str]) -> None:
+def write_csv(
+    rows: Sequence[BaseModel],
+    model: type[BaseModel],
+    out: IO[str],
+    *,
+    delimiter: str = ",",
+    headers: bool = True,
+) -> None:
+    """RFC 4180 CSV (CRLF line ends), or with ``delimiter="\t"`` the TSV that sqlite-utils,
+    ``cut`` and spreadsheets read (LF line ends, as Unix tools expect); cells are quoted only
+    where they hold the delimiter, a quote or a line break."""
     columns = csv_columns(model)
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(columns)
+    ending = "\r\n" if delimiter == "," else "\n"
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator=ending)
+    if headers:
+        writer.writerow(columns)
     for row in rows:
         flat = dict(_flatten(row.model_dump(mode="json")))
         writer.writerow([_cell(flat.get(column)) for column in columns])

@@ -249,6 +249,10 @@ class Deadline(Answer):
     description: str
     rule: RuleRef
     uid: str
+    party: str | None = None
+    """The party whose act this deadline is about (a withdrawal taking effect), if any."""
+    text_url: str | None = None
+    """Where the treaty's text can be read, to check the article the rule cites."""
 
 
 class UpcomingAnswer(Answer):

@@ -94,7 +94,12 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
     treaty_ref = ref(treaty)
 
     def derive(
-        on: date, kind: str, description: str, rule: RuleRef, note: str | None = None
+        on: date,
+        kind: str,
+        description: str,
+        rule: RuleRef,
+        note: str | None = None,
+        party: str | None = None,
     ) -> None:
         entries.append(
             TimelineEvent(
@@ -103,6 +108,7 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
                 origin="derived",
                 type=kind,
                 description=description,
+                party=party,
                 future=on > as_of,
                 rule=rule,
                 note=note,
@@ -141,6 +147,7 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
                     "period; its effect is disputed",
                     withdrawal_rule,
                     note=f"{notice_note}; disputed: {withdrawal.disputed}",
+                    party=withdrawal.party,
                 )
                 continue
             outcome = "; the treaty terminates" if treaty.kind == "bilateral" else ""
@@ -151,6 +158,7 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
                 f"withdrawal of {definite(withdrawal.party)} {verb} effect{outcome}",
                 withdrawal_rule,
                 note=notice_note,
+                party=withdrawal.party,
             )
 
     extension = assessment.extension

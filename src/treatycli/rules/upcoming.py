@@ -38,10 +38,26 @@ def parse_window(text: str) -> str:
     return iso
 
 
-def deadline_uid(treaty_id: str, kind: str, day: date) -> str:
+def deadline_uid(treaty_id: str, kind: str, day: date, party: str | None = None) -> str:
     """A UID that is the same for the same deadline in every run (calendars update, not
-    duplicate, when the file is imported again)."""
-    return f"{treaty_id}.{kind}.{day.isoformat()}@treatycli"
+    duplicate, when the file is imported again), and different for two parties' deadlines of
+    the same kind on the same day (a calendar keeps one event per UID)."""
+    who = f".{_uid_part(party)}" if party else ""
+    return f"{treaty_id}.{kind}{who}.{day.isoformat()}@treatycli"
+
+
+def _uid_part(name: str) -> str:
+    """A party's name as a UID part: lowercase ASCII letters, digits and hyphens; other
+    characters (Cyrillic, accents) as their code points, so distinct names stay distinct."""
+    parts = []
+    for char in name.casefold():
+        if char.isascii() and char.isalnum():
+            parts.append(char)
+        elif char in " -_.'":
+            parts.append("-")
+        else:
+            parts.append(f"u{ord(char):04x}")
+    return re.sub("-+", "-", "".join(parts)).strip("-") or "party"
 
 
 def upcoming(treaties: Iterable[Treaty], as_of: date, within: str) -> UpcomingAnswer:
@@ -58,7 +74,9 @@ def upcoming(treaties: Iterable[Treaty], as_of: date, within: str) -> UpcomingAn
                 type=entry.type,
                 description=entry.description,
                 rule=entry.rule,
-                uid=deadline_uid(treaty.id, entry.type, entry.date),
+                uid=deadline_uid(treaty.id, entry.type, entry.date, entry.party),
+                party=entry.party,
+                text_url=treaty.text.url,
             )
             deadlines.append(((entry.date, index), deadline))
     deadlines.sort(key=lambda pair: pair[0])

@@ -1,16 +1,45 @@
-"""The loaded dataset as a whole: checks across treaties, and finding a treaty by any name."""
+"""The loaded dataset as a whole: checks across treaties, and finding a treaty by any name.
+
+Finding goes from the exact to the loose, and stops at the first step that answers: an id
+(``new-start``, any case), then any name or alias as written (case, spaces and dashes aside),
+then the same words in any order without the words every treaty's name has ("treaty",
+"convention", "the", "on"...), so ``New START Treaty`` and ``treaty, New START`` are New START;
+then a partial name whose words all appear in one treaty's name (``outer space``). A loose
+step that fits several treaties is an error naming them all, never a guess. A miss suggests
+first the treaties whose whole name the query contains, so a query that holds the right name
+is never answered with a different treaty first.
+"""
 
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 
 from treatycli.errors import UsageError
 from treatycli.model.treaty import Treaty, casefold_name
 
 CrossProblem = tuple[int, tuple[str | int, ...], str]
 """(index of the treaty in the dataset, path inside it, message)."""
+
+FILLER_WORDS = frozenset(
+    {"treaty", "convention", "the", "a", "an", "of", "on", "in", "and", "for", "to", "between"}
+    | {"договор", "о", "об", "по"}  # noqa: RUF001 (Cyrillic on purpose)
+)
+"""Words that tell treaties apart from other things but not from each other."""
+
+_WORD = re.compile(r"[^\W_]+")
+
+
+@lru_cache(maxsize=1 << 16)
+def name_words(name: str) -> frozenset[str]:
+    """The words of a name that identify it, case-folded, in no order: ``New START Treaty``
+    and ``START, New`` give {"new", "start"}."""
+    folded = unicodedata.normalize("NFKC", name).casefold()
+    return frozenset(w for w in _WORD.findall(folded) if w not in FILLER_WORDS)
 
 
 def _name_paths(treaty: Treaty) -> list[tuple[tuple[str | int, ...], str]]:
@@ -101,23 +130,87 @@ class Dataset:
         """Treaty id → short name, built once (every answer that names another treaty uses it)."""
         return {t.id: t.short_name for t in self.treaties}
 
+    @cached_property
+    def _by_id(self) -> dict[str, Treaty]:
+        return {t.id: t for t in self.treaties}
+
+    @cached_property
+    def _words(self) -> list[tuple[frozenset[str], Treaty]]:
+        """Each name's identifying words, with its treaty (built on the first loose look-up)."""
+        pairs: list[tuple[frozenset[str], Treaty]] = []
+        for treaty in self.treaties:
+            seen: set[frozenset[str]] = set()
+            for name in treaty.names:
+                words = name_words(name)
+                if words and words not in seen:
+                    seen.add(words)
+                    pairs.append((words, treaty))
+        return pairs
+
     def find(self, name: str) -> Treaty:
-        """The treaty with this id, name or alias (any case, Cyrillic too), or a usage error
-        that names the closest matches."""
-        found = self._by_name.get(casefold_name(name))
+        """The treaty with this id, name or alias (any case, Cyrillic too, words in any order,
+        with or without "Treaty"), or a usage error that names the closest matches."""
+        key = casefold_name(name)
+        found = self._by_id.get(key) or self._by_name.get(key)
         if found is not None:
             return found
-        close = difflib.get_close_matches(casefold_name(name), list(self._by_name), n=3, cutoff=0.5)
+        words = name_words(name)
+        if words:
+            for fits in (words.__eq__, words.__le__):  # the same words, then a part of a name
+                matches = _unique(t for w, t in self._words if fits(w))
+                if len(matches) == 1:
+                    return matches[0]
+                if matches:
+                    listed = ", ".join(f"{t.id} ({t.short_name})" for t in matches[:6])
+                    more = f" and {len(matches) - 6} more" if len(matches) > 6 else ""
+                    raise UsageError(
+                        f"{name!r} fits several treaties: {listed}{more}; name one of them"
+                    )
         suggestion = ""
-        if close:
-            labels = []
-            for key in close:
-                treaty = self._by_name[key]
-                label = treaty.id if key == treaty.id else f"{key} ({treaty.id})"
-                if label not in labels:
-                    labels.append(label)
+        labels = self._suggestions(name, words)
+        if labels:
             suggestion = "; closest: " + ", ".join(labels)
         raise UsageError(f"no treaty named {name!r}{suggestion} ('treaty list' shows them all)")
+
+    def _suggestions(self, name: str, words: frozenset[str]) -> list[str]:
+        """Up to three labels: treaties whose whole name is in the query (longest name first),
+        then names spelled closest to it."""
+        contained = sorted(
+            ((len(w), index, t) for index, (w, t) in enumerate(self._words) if w and w <= words),
+            key=lambda item: (-item[0], item[1]),
+        )
+        labels = [t.id for t in _unique(t for _, _, t in contained)]
+        close = difflib.get_close_matches(casefold_name(name), list(self._by_name), n=3, cutoff=0.5)
+        for key in close:
+            treaty = self._by_name[key]
+            label = treaty.id if key == treaty.id else f"{key} ({treaty.id})"
+            if label not in labels and treaty.id not in labels:
+                labels.append(label)
+        return labels[:3]
+
+    def completions(self, incomplete: str) -> list[tuple[str, str]]:
+        """Names to offer a shell for a word being typed: ``(name, treaty's short name)``.
+
+        Nothing typed: the ids. Otherwise the ids, short names and aliases that begin with the
+        typed text, as written or in lower case (``st`` offers ``start``, which ``find``
+        takes for START), each once; only names without spaces, which every shell takes as
+        one word.
+        """
+        ordered = [(t.id, t) for t in self.treaties]
+        if incomplete:
+            ordered += [(n, t) for t in self.treaties for n in (t.short_name, *t.aliases)]
+        offered: list[tuple[str, str]] = []
+        seen: set[str] = set()
+        for candidate, treaty in ordered:
+            if " " in candidate:
+                continue
+            for form in (candidate, candidate.casefold()):
+                key = casefold_name(form)
+                if form.startswith(incomplete) and key not in seen:
+                    seen.add(key)
+                    offered.append((form, treaty.short_name))
+                    break
+        return offered
 
     def select(self, names: list[str]) -> list[Treaty]:
         """The named treaties in the order given (each once), or all of them if none named."""
@@ -129,3 +222,8 @@ class Dataset:
             if treaty not in chosen:
                 chosen.append(treaty)
         return chosen
+
+
+def _unique(treaties: Iterable[Treaty]) -> list[Treaty]:
+    """The treaties in the order met, each once."""
+    return list({t.id: t for t in treaties}.values())

@@ -15,6 +15,7 @@ import shutil
 import sys
 import textwrap
 import unicodedata
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import IO, Any, Literal
 
@@ -35,7 +36,8 @@ def cell_len(text: str) -> int:
 
 def wrap(text: str, width: int) -> list[str]:
     """Lines of at most ``width`` columns, broken at spaces where possible (never at hyphens,
-    so an ISO date stays whole)."""
+    so an ISO date stays whole). A line with an address (``://``) is never broken inside a
+    word: a URL cut in two can be neither clicked nor copied, so it overflows instead."""
     width = max(1, width)
     if "\n" not in text and cell_len(text) <= width:
         return [text]  # nearly every table cell: nothing to break
@@ -44,7 +46,7 @@ def wrap(text: str, width: int) -> list[str]:
         lines += textwrap.wrap(
             paragraph,
             width,
-            break_long_words=True,
+            break_long_words="://" not in paragraph,
             break_on_hyphens=False,
             replace_whitespace=False,
             drop_whitespace=True,
@@ -59,6 +61,30 @@ def _wants_color(out: IO[str]) -> bool:
         return False
     isatty = getattr(out, "isatty", None)
     return bool(isatty and isatty())
+
+
+_LINKING_TERMINALS = frozenset(
+    {"iTerm.app", "WezTerm", "vscode", "ghostty", "Hyper", "Tabby", "rio", "contour"}
+)
+
+
+def hyperlinks_supported(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether the terminal shows OSC 8 hyperlinks (as GNOME Terminal, iTerm2, kitty, WezTerm,
+    Windows Terminal, Konsole and foot do), by the variables those terminals set.
+    ``FORCE_HYPERLINK=1``/``0`` decides outright. Where unsure, no: the URL is shown whole
+    either way, and a terminal that does not know OSC 8 may print its bytes."""
+    env = os.environ if environ is None else environ
+    forced = env.get("FORCE_HYPERLINK")
+    if forced is not None:
+        return forced.strip() not in {"", "0"}
+    if env.get("TERM_PROGRAM") in _LINKING_TERMINALS:
+        return True
+    vte = env.get("VTE_VERSION", "")
+    if vte.isdigit() and int(vte) >= 5000:
+        return True
+    if any(env.get(name) for name in ("WT_SESSION", "KONSOLE_VERSION", "KITTY_WINDOW_ID")):
+        return True
+    return env.get("TERM", "") in {"xterm-kitty", "foot", "foot-extra", "wezterm", "xterm-ghostty"}
 
 
 def _terminal_width() -> int:
@@ -78,7 +104,14 @@ class Screen:
         self.out = out or sys.stdout
         self.width = width or _terminal_width()
         self.color = _wants_color(self.out) if color is None else color
+        self.hyperlinks = self.color and hyperlinks_supported()
         self._rich: Any = None
+
+    def link(self, url: str, style: str = "") -> str:
+        """The style for a URL's text: clickable (OSC 8) where the terminal supports it."""
+        if not self.hyperlinks:
+            return style
+        return f"{style} link {url}".strip()
 
     def line(self, segments: Line) -> None:
         if self.color:
@@ -244,18 +277,22 @@ def _pad(text: str, width: int, justify: str) -> str:
     return space + text if justify == "right" else text + space
 
 
-def key_values(screen: Screen, pairs: list[tuple[str, str]], style: str = "") -> None:
-    """Aligned ``key  value`` lines, values wrapped under themselves."""
+def key_values(
+    screen: Screen, pairs: Sequence[tuple[str, str] | tuple[str, str, str]], style: str = ""
+) -> None:
+    """Aligned ``key  value`` lines, values wrapped under themselves; a third item in a pair
+    is that value's own style (a link)."""
     if not pairs:
         return
-    key_width = max(cell_len(key) for key, _ in pairs) + GAP
-    if screen.width < key_width + 12:  # too narrow to align: each key on its own line
-        for key, value in pairs:
+    key_width = max(cell_len(pair[0]) for pair in pairs) + GAP
+    for pair in pairs:
+        key, value = pair[0], pair[1]
+        value_style = pair[2] if len(pair) == 3 else style
+        if screen.width < key_width + 12:  # too narrow to align: each key on its own line
             screen.paragraph(key, "dim")
-            screen.paragraph(value, style, indent=2)
-        return
-    for key, value in pairs:
+            screen.paragraph(value, value_style, indent=2)
+            continue
         parts = wrap(value, screen.width - key_width)
-        screen.line([(_pad(key, key_width, "left"), "dim"), (parts[0], style)])
+        screen.line([(_pad(key, key_width, "left"), "dim"), (parts[0], value_style)])
         for part in parts[1:]:
-            screen.line([(" " * key_width + part, style)])
+            screen.line([(" " * key_width + part, value_style)])

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Callable
@@ -147,7 +148,9 @@ def test_readable_in_poor_terminals(
     assert "\x1b" not in result.stdout
     assert result.stdout.strip()
     if env.get("COLUMNS") == "20":
-        assert max(len(line) for line in result.stdout.splitlines()) <= 20
+        for line in result.stdout.splitlines():
+            # Only a whole web address may be wider than the terminal: cut, it is useless.
+            assert len(line) <= 20 or re.fullmatch(r"(\[[0-9]+\] | *)https?://\S+", line), line
 
 
 def _run_module(*args: str) -> subprocess.Popen[bytes]:

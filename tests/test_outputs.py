@@ -91,6 +91,7 @@ SCHEMA_CASES = [
     ("show", ["show", "npt", "--as-of", "2026-12-01", "--json"]),
     ("timeline", ["timeline", "--as-of", "2026-12-01", "--json"]),
     ("extend-check", ["extend-check", "start-3", "--as-of", "2020-04-14", "--json"]),
+    ("withdrawal", ["withdrawal", "npt", "--as-of", "2026-12-01", "--json"]),
     ("upcoming", ["upcoming", "--as-of", "2020-04-14", "--within", "2y", "--json"]),
     ("validate", ["validate", "--json"]),
 ]

@@ -10,19 +10,32 @@ from __future__ import annotations
 import gc
 import os
 import sys
-from datetime import date
+from collections.abc import Callable
+from datetime import date, timedelta
+from enum import Enum
 from pathlib import Path
-from typing import Annotated, Any, NoReturn
+from typing import IO, Annotated, Any, NoReturn, TypeVar
 
 import typer
 from typer import _click as click
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 from treatycli import __version__
 from treatycli.errors import ExitCode, TreatyError
 from treatycli.output.formats import CalendarFormat, ListingFormat
 
 PROG = "treaty"
+COMPLETE_VAR = "_TREATY_COMPLETE"
+SUMMARY_WIDTH = 55
+"""The longest one-line summary the root help shows whole in 80 columns."""
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def examples(*lines: str) -> str:
+    """An "Examples:" block for the end of a --help, kept as written (click's \\b marker)."""
+    return "\b\nExamples:\n" + "\n".join(f"  {line}" for line in lines)
+
 
 # Pydantic looks up observability plugins through every installed distribution's entry points
 # the first time it builds a model (~20 ms); a command-line answer has no use for them.
@@ -75,6 +88,10 @@ class TreatyGroup(TyperGroup):
         standalone_mode: bool = True,
         **extra: Any,
     ) -> NoReturn:
+        if os.environ.get(complete_var or COMPLETE_VAR):
+            from treatycli.completion import register_shells
+
+            register_shells()
         try:
             result = super().main(
                 args=args,
@@ -104,18 +121,54 @@ class TreatyGroup(TyperGroup):
         sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
 
+class TreatyCommand(TyperCommand):
+    """A command whose help names its arguments by their metavar only: Typer would add the
+    Python type (``TREATY <list[str]>``), which means nothing to the reader."""
+
+    def format_options(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        arguments: list[tuple[str, str]] = []
+        options: list[tuple[str, str]] = []
+        for param in self.get_params(ctx):
+            record = param.get_help_record(ctx)
+            if record is None:
+                continue
+            if param.param_type_name == "argument":
+                label = param.metavar or (param.name or "").upper()
+                arguments.append((label + ("..." if param.nargs != 1 else ""), record[1]))
+            else:
+                options.append(record)
+        for title, records in (("Arguments", arguments), ("Options", options)):
+            if records:
+                with formatter.section(title):
+                    formatter.write_dl(records)
+
+
 app = typer.Typer(
     cls=TreatyGroup,
     name=PROG,
     help="Answers about international treaties: signed when, in force, expiring, "
     "extendable until when, withdrawal dates, and their whole history. Offline; "
     "every date and rule names its source.",
-    add_completion=False,
+    epilog=examples(
+        "treaty list",
+        "treaty extend-check 'New START' --as-of 2020-04-14",
+        "treaty withdrawal inf --as-of 2019-02-02",
+        "treaty upcoming --within 2y -o deadlines.ics",
+    ),
+    add_completion=True,
     no_args_is_help=True,
     rich_markup_mode=None,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+
+
+def command(name: str, summary: str, *example_lines: str) -> Callable[[F], F]:
+    """Register a command with its one-line summary for the root help (it must fit there: at
+    most 55 characters) and the examples its --help ends with."""
+    if len(summary) > SUMMARY_WIDTH:
+        raise ValueError(f"summary of {name!r} is longer than {SUMMARY_WIDTH} characters")
+    return app.command(name, cls=TreatyCommand, short_help=summary, epilog=examples(*example_lines))
 
 
 def parse_day(value: str) -> date:
@@ -150,7 +203,8 @@ Format = Annotated[
     typer.Option(
         "--format",
         case_sensitive=False,
-        help="Output format (default: table). --json is --format json.",
+        help="Output format (default: table, or the --output file's extension). "
+        "--json is --format json.",
         show_default=False,
     ),
 ]
@@ -159,13 +213,45 @@ CalendarFormatOption = Annotated[
     typer.Option(
         "--format",
         case_sensitive=False,
-        help="Output format (default: table); ics writes an iCalendar file. "
-        "--json is --format json.",
+        help="Output format (default: table, or the --output file's extension); ics is "
+        "iCalendar. --json is --format json.",
         show_default=False,
     ),
 ]
+Output = Annotated[
+    str | None,
+    typer.Option(
+        "--output",
+        "-o",
+        metavar="FILE",
+        help="Write to FILE (whole or not at all) instead of stdout; '-' is stdout. Without "
+        "--format, .json .ndjson .csv .tsv (.ics) choose the format.",
+        show_default=False,
+    ),
+]
+NoHeaders = Annotated[bool, typer.Option("--no-headers", help="CSV or TSV without the header row.")]
+NoPager = Annotated[
+    bool,
+    typer.Option(
+        "--no-pager",
+        help="Never page a long answer (default: page it on a terminal with $PAGER or less).",
+    ),
+]
+
+
+def _complete_treaties(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from treatycli.completion import treaty_names
+
+    return treaty_names(ctx, incomplete)
+
+
 OneTreaty = Annotated[
-    str, typer.Argument(metavar="TREATY", help="Treaty id, name or alias (any case).")
+    str,
+    typer.Argument(
+        metavar="TREATY",
+        help="Treaty id, name or alias (any case).",
+        autocompletion=_complete_treaties,
+    ),
 ]
 Treaties = Annotated[
     list[str] | None,
@@ -173,16 +259,30 @@ Treaties = Annotated[
         metavar="TREATY",
         help="Treaty ids, names or aliases (default: all).",
         show_default=False,
+        autocompletion=_complete_treaties,
     ),
 ]
 
 
-def _format(fmt: Any, json: bool) -> str:
-    """``--json`` is shorthand for ``--format json``; asking for both differently is an error."""
+def _chosen_format(fmt: Any, json: bool) -> str | None:
+    """``--json`` is shorthand for ``--format json``; asking for both differently is an error.
+    None when neither was given (the --output file's extension may decide)."""
     chosen = fmt.value if fmt is not None else None
     if json and chosen not in (None, "json"):
         raise typer.BadParameter(f"--json contradicts --format {chosen}", param_hint="'--json'")
-    return "json" if json else (chosen or "table")
+    return "json" if json else chosen
+
+
+def _destination(fmt: Any, json: bool, output: str | None, allowed: type[Enum]) -> Any:
+    """Where a listing goes and as what; a file that cannot be written fails here, before
+    any work is done."""
+    from treatycli.output.destination import choose
+    from treatycli.output.files import check_writable
+
+    chosen = choose(_chosen_format(fmt, json), output, {f.value for f in allowed})
+    if chosen.path is not None:
+        check_writable(chosen.path)
+    return chosen
 
 
 def parse_window_option(value: str) -> str:
@@ -190,6 +290,17 @@ def parse_window_option(value: str) -> str:
 
     try:
         return parse_window(value)
+    except ValueError as exc:
+        raise typer.BadParameter(str(exc)) from None
+
+
+def parse_reminder_option(value: str) -> timedelta | None:
+    from treatycli.output.ics import parse_reminder
+
+    if isinstance(value, timedelta):
+        return value
+    try:
+        return parse_reminder(value)
     except ValueError as exc:
         raise typer.BadParameter(str(exc)) from None
 
@@ -248,41 +359,83 @@ def _day(as_of: date | None) -> date:
     return as_of if as_of is not None else date.today()
 
 
-@app.command("list")
+@command(
+    "list",
+    "Every treaty, one line each, with its status.",
+    "treaty list",
+    "treaty list --as-of 2020-04-14",
+    "treaty list --format csv -o treaties.csv",
+)
 def list_command(
-    ctx: typer.Context, as_of: AsOf = None, fmt: Format = None, json: JsonFlag = False
+    ctx: typer.Context,
+    as_of: AsOf = None,
+    fmt: Format = None,
+    json: JsonFlag = False,
+    output: Output = None,
+    no_headers: NoHeaders = False,
+    no_pager: NoPager = False,
 ) -> None:
     """The treaties, one line each, with their status on the as-of day."""
     from treatycli import queries
     from treatycli.output import render
-    from treatycli.rules.answers import ListRow
+    from treatycli.output.destination import deliver
 
+    destination = _destination(fmt, json, output, ListingFormat)
     answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of))
-    render.write_rows(
-        answer,
-        answer.treaties,
-        ListRow,
-        _format(fmt, json),
-        lambda screen: render.list_table(answer, screen),
-    )
+    deliver(destination, render.list_listing(answer), headers=not no_headers, page=not no_pager)
 
 
-@app.command("show")
-def show_command(
-    ctx: typer.Context,
-    treaty: OneTreaty,
-    as_of: AsOf = None,
-    json: JsonFlag = False,
+def one_treaty_command(
+    name: str,
+    summary: str,
+    help_text: str,
+    examples_: tuple[str, ...],
+    query: str,
+    draw: str,
 ) -> None:
-    """One treaty in full: names, parties, rules with their articles, events with sources."""
-    from treatycli import queries
-    from treatycli.output import render
+    """Register a command that answers one question about one treaty: ``queries.<query>``
+    asked of the dataset, the treaty and the day, shown by ``render.<draw>`` or as JSON."""
 
-    answer = queries.show(_state(ctx).dataset(), treaty, _day(as_of))
-    render.write_answer(answer, json, render.show_text)
+    def run(
+        ctx: typer.Context,
+        treaty: OneTreaty,
+        as_of: AsOf = None,
+        json: JsonFlag = False,
+        no_pager: NoPager = False,
+    ) -> None:
+        from treatycli import queries
+        from treatycli.output import render
+
+        answer = getattr(queries, query)(_state(ctx).dataset(), treaty, _day(as_of))
+        render.write_answer(answer, json, getattr(render, draw), page=not no_pager)
+
+    run.__doc__ = help_text
+    run.__name__ = f"{query}_command"
+    command(name, summary, *examples_)(run)
 
 
-@app.command("timeline")
+one_treaty_command(
+    "show",
+    "One treaty in full: rules, events, sources.",
+    "One treaty in full: names, parties, rules with their articles, events with their "
+    "sources (the addresses listed whole at the end).",
+    (
+        "treaty show new-start",
+        "treaty show 'New START Treaty' --as-of 2020-04-14",
+        "treaty show npt --json | jq .assessment.status",
+    ),
+    query="show",
+    draw="show_text",
+)
+
+
+@command(
+    "timeline",
+    "Every event in date order, recorded or derived.",
+    "treaty timeline new-start",
+    "treaty timeline inf abm --from 2000-01-01",
+    "treaty timeline --format ndjson | head -2",
+)
 def timeline_command(
     ctx: typer.Context,
     treaties: Treaties = None,
@@ -309,47 +462,63 @@ def timeline_command(
     as_of: AsOf = None,
     fmt: Format = None,
     json: JsonFlag = False,
+    output: Output = None,
+    no_headers: NoHeaders = False,
+    no_pager: NoPager = False,
 ) -> None:
-    """Every event of the chosen treaties in date order, recorded and derived told apart."""
+    """Every event of the chosen treaties in date order, recorded and derived told apart.
+    The source column is short; 'treaty show' gives the full citation and address."""
     from treatycli import queries
     from treatycli.output import render
-    from treatycli.rules.answers import TimelineEvent
+    from treatycli.output.destination import deliver
 
     if date_from and date_to and date_from > date_to:
         raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
+    destination = _destination(fmt, json, output, ListingFormat)
     answer = queries.timeline(
         _state(ctx).dataset(), list(treaties or []), _day(as_of), date_from, date_to
     )
-    render.write_rows(
-        answer,
-        answer.events,
-        TimelineEvent,
-        _format(fmt, json),
-        lambda screen: render.timeline_table(answer, screen, show_treaty=len(answer.treaties) > 1),
-    )
+    deliver(destination, render.timeline_listing(answer), headers=not no_headers, page=not no_pager)
 
 
-@app.command("extend-check")
-def extend_check_command(
-    ctx: typer.Context,
-    treaty: OneTreaty,
-    as_of: AsOf = None,
-    json: JsonFlag = False,
-) -> None:
-    """Can it be extended, until when, and by when must the parties decide?"""
-    from treatycli import queries
-    from treatycli.output import render
+one_treaty_command(
+    "extend-check",
+    "Can it be extended, until when, decided by when?",
+    "Can it be extended, until when, and by when must the parties decide?",
+    (
+        "treaty extend-check new-start --as-of 2020-04-14",
+        "treaty extend-check npt --json | jq .extension",
+    ),
+    query="extend_check",
+    draw="extend_check_text",
+)
+one_treaty_command(
+    "withdrawal",
+    "If a party gives notice, when is it out?",
+    "If a party gave notice of withdrawal on the as-of day, when would it be out, under "
+    "which article; and the notices already on record, party by party.",
+    (
+        "treaty withdrawal new-start --as-of 2020-04-14",
+        "treaty withdrawal inf --as-of 2019-02-02",
+        "treaty withdrawal outer-space --json | jq .withdrawal.effective_if_notice_on_as_of",
+    ),
+    query="withdrawal",
+    draw="withdrawal_text",
+)
 
-    answer = queries.extend_check(_state(ctx).dataset(), treaty, _day(as_of))
-    render.write_answer(answer, json, render.extend_check_text)
 
-
-@app.command("validate")
+@command(
+    "validate",
+    "Check dataset files; every problem as FILE:LINE.",
+    "treaty validate my-treaties.yaml",
+    "treaty --data extra.yaml validate --json",
+)
 def validate_command(
     ctx: typer.Context,
     files: Annotated[
         list[Path] | None,
         typer.Argument(
+            metavar="FILE",
             help="Dataset files to check (default: --data, TREATY_DATA, or the built-in one).",
             show_default=False,
         ),
@@ -371,7 +540,13 @@ def validate_command(
         raise typer.Exit(ExitCode.DATA_ERROR)
 
 
-@app.command("upcoming")
+@command(
+    "upcoming",
+    "Deadlines ahead: expiries, extensions, notices.",
+    "treaty upcoming --within 2y",
+    "treaty upcoming new-start --as-of 2020-04-14 --within 18m",
+    "treaty upcoming --within 5y -o deadlines.ics --remind 2w",
+)
 def upcoming_command(
     ctx: typer.Context,
     treaties: Treaties = None,
@@ -383,56 +558,45 @@ def upcoming_command(
             metavar="PERIOD",
             help="How far ahead to look: 2y, 18m, 90d, 6w or ISO P2Y.",
         ),
-    ] = "P1Y",
+    ] = "1y",
     as_of: AsOf = None,
     fmt: CalendarFormatOption = None,
-    output: Annotated[
-        Path | None,
-        typer.Option(
-            "--output",
-            "-o",
-            help="Write the answer to this file (whole or not at all) instead of stdout.",
-            show_default=False,
-        ),
-    ] = None,
     json: JsonFlag = False,
+    output: Output = None,
+    no_headers: NoHeaders = False,
+    remind: Annotated[
+        timedelta | None,
+        typer.Option(
+            "--remind",
+            parser=parse_reminder_option,
+            metavar="PERIOD",
+            help="iCalendar: a reminder this long before each deadline: 30d, 2w, P30D, "
+            "0 (on the day) or none.",
+        ),
+    ] = "30d",  # type: ignore[assignment]  # Typer parses the default too
+    no_pager: NoPager = False,
 ) -> None:
-    """Deadlines ahead: expiries, last days to agree an extension, notices taking effect."""
+    """Deadlines ahead: expiries, last days to agree an extension, notices taking effect.
+    As iCalendar, each is an all-day event with a reminder and the treaty text's address."""
     from treatycli import queries
     from treatycli.output import render
-    from treatycli.rules.answers import Deadline
+    from treatycli.output.destination import deliver
 
-    kind = _format(fmt, json)
-    if output is not None:
-        from treatycli.output.files import check_writable
-
-        check_writable(output)
+    destination = _destination(fmt, json, output, CalendarFormat)
     answer = queries.upcoming(_state(ctx).dataset(), list(treaties or []), _day(as_of), within)
 
-    def draw() -> None:
-        render.write_rows(
-            answer,
-            answer.deadlines,
-            Deadline,
-            kind,
-            lambda screen: render.upcoming_table(answer, screen),
-        )
-
-    if kind == "ics":
+    def write_calendar(out: IO[str]) -> None:
         from treatycli.output.ics import calendar_text
 
-        text = calendar_text(answer)
-    elif output is not None:
-        text = render.capture(draw)
-    else:
-        draw()
-        return
-    if output is not None:
-        from treatycli.output.files import write_atomic
+        out.write(calendar_text(answer, remind))
 
-        write_atomic(output, text)
-    else:
-        sys.stdout.write(text)
+    deliver(
+        destination,
+        render.upcoming_listing(answer),
+        headers=not no_headers,
+        page=not no_pager,
+        writers={"ics": write_calendar},
+    )
 
 
 def _day_or_year(value: str, end: bool) -> date:
@@ -462,7 +626,14 @@ def _chart_to(value: str) -> date:
     return _day_or_year(value, end=True)
 
 
-@app.command("chart")
+@command(
+    "chart",
+    "Each treaty's life as a bar on a shared time axis.",
+    "treaty chart",
+    "treaty chart start-1 start-2 new-start --from 1990 --to 2030",
+    "treaty chart --svg treaties.svg --width 1200",
+    "treaty chart --json > chart.json",
+)
 def chart_command(
     ctx: typer.Context,
     treaties: Treaties = None,
@@ -567,6 +738,7 @@ SCHEMA_COMMANDS = (
     "show",
     "timeline",
     "extend-check",
+    "withdrawal",
     "upcoming",
     "chart",
     "validate",
@@ -574,7 +746,16 @@ SCHEMA_COMMANDS = (
 )
 
 
-@app.command("schema")
+def _complete_schema(incomplete: str) -> list[str]:
+    return [name for name in SCHEMA_COMMANDS if name.startswith(incomplete)]
+
+
+@command(
+    "schema",
+    "The JSON Schema of a command's --json output.",
+    "treaty schema upcoming",
+    "treaty schema data > treaties.schema.json",
+)
 def schema_command(
     command: Annotated[
         str,
@@ -583,8 +764,12 @@ def schema_command(
             help="The command whose --json output to describe: "
             + ", ".join(SCHEMA_COMMANDS)
             + " ('data' describes the dataset file).",
+            autocompletion=_complete_schema,
         ),
     ],
+    json: Annotated[
+        bool, typer.Option("--json", help="Accepted for symmetry: the schema is JSON already.")
+    ] = False,
 ) -> None:
     """The JSON Schema of a command's --json output, generated from its answer model."""
     import json as json_module

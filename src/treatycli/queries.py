@@ -21,6 +21,7 @@ from treatycli.rules.answers import (
     TimelineAnswer,
     UpcomingAnswer,
     ValidateAnswer,
+    WithdrawalCheckAnswer,
 )
 from treatycli.rules.status import assess, ref
 from treatycli.rules.timeline import build_timeline
@@ -62,6 +63,18 @@ def extend_check(dataset: Dataset, name: str, as_of: date) -> ExtendCheckAnswer:
         extension=a.extension,
         withdrawal=a.withdrawal,
         summary=summary(treaty, a, dataset.short_names),
+    )
+
+
+def withdrawal(dataset: Dataset, name: str, as_of: date) -> WithdrawalCheckAnswer:
+    treaty = dataset.find(name)
+    a = assess(treaty, as_of)
+    return WithdrawalCheckAnswer(
+        as_of=as_of,
+        treaty=ref(treaty),
+        status=a.status,
+        withdrawal=a.withdrawal,
+        withdrawals=a.withdrawals,
     )
 
 
@@ -137,6 +150,7 @@ def json_schema(command: str) -> dict[str, object]:
         "timeline": answers.TimelineAnswer,
         "extend-check": answers.ExtendCheckAnswer,
         "upcoming": answers.UpcomingAnswer,
+        "withdrawal": answers.WithdrawalCheckAnswer,
         "validate": answers.ValidateAnswer,
         "chart": answers.ChartAnswer,
         "data": DatasetFile,

@@ -10,20 +10,24 @@ terminal.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from treatycli.output.explain import describe_rule
 from treatycli.output.screen import Column, Screen, key_values, table, wrap
 from treatycli.rules.answers import (
     Answer,
+    Deadline,
     ExtendCheckAnswer,
     ListAnswer,
+    ListRow,
     ShowAnswer,
     TimelineAnswer,
     TimelineEvent,
     UpcomingAnswer,
     ValidateAnswer,
+    WithdrawalCheckAnswer,
 )
 from treatycli.textsafety import UNSAFE, first_unsafe
 
@@ -48,26 +52,18 @@ def write_json(answer: Answer, out: IO[str] | None = None) -> None:
     stream.write("\n")
 
 
-def write_answer(answer: AnswerT, json: bool, draw: Callable[[AnswerT, Screen], None]) -> None:
-    """A one-answer command's output: its JSON, or ``draw`` on the screen."""
+def write_answer(
+    answer: AnswerT, json: bool, draw: Callable[[AnswerT, Screen], None], *, page: bool = True
+) -> None:
+    """A one-answer command's output: its JSON, or ``draw`` on the screen (through the pager
+    when it is a long answer on a terminal and ``page`` is true)."""
     if json:
         write_json(answer)
-    else:
-        draw(answer, Screen())
+        return
+    from treatycli.output.pager import paged
 
-
-def capture(draw: Callable[[], None]) -> str:
-    """What ``draw`` writes to stdout, as text (for ``--output FILE``)."""
-    import io
-
-    saved = sys.stdout
-    buffer = io.StringIO()
-    sys.stdout = buffer
-    try:
-        draw()
-    finally:
-        sys.stdout = saved
-    return buffer.getvalue()
+    with paged(sys.stdout, enabled=page) as out:
+        draw(answer, Screen(out))
 
 
 def _none(value: object) -> str:
@@ -201,28 +197,87 @@ def extend_check_text(answer: ExtendCheckAnswer, screen: Screen) -> None:
     )
 
 
+def withdrawal_text(answer: WithdrawalCheckAnswer, screen: Screen) -> None:
+    from treatycli.dates import describe_duration
+
+    w = answer.withdrawal
+    screen.paragraph(
+        inert(f"{answer.treaty.short_name} — withdrawal, as of {answer.as_of}"), "bold"
+    )
+    if w.available and w.effective_if_notice_on_as_of is not None:
+        screen.paragraph(
+            inert(
+                f"A party giving notice on {answer.as_of} would be out on "
+                f"{w.effective_if_notice_on_as_of} ({w.article})."
+            )
+        )
+    else:
+        screen.paragraph(inert(f"No withdrawal by notice on {answer.as_of}: {w.reason}."))
+    screen.blank()
+    key_values(
+        screen,
+        [
+            ("status", inert(_status_cell(answer.status.label, answer.status.since))),
+            ("notice period", describe_duration(w.notice_period) if w.notice_period else "—"),
+            ("earliest notice", _none(w.earliest_notice_on)),
+            ("condition", inert(_none(w.condition))),
+            ("rule", inert(_none(w.article))),
+        ],
+    )
+    if not answer.withdrawals:
+        return
+    screen.blank()
+    rows = [
+        [
+            _cell(p.party),
+            _cell(p.notice_on.isoformat()),
+            _cell(p.effective_on.isoformat()),
+            _cell(
+                ("in effect" if p.in_effect else "disputed" if p.disputed else "pending")
+                + ("" if p.effective_recorded else " (date derived from the rule)")
+            ),
+        ]
+        for p in answer.withdrawals
+    ]
+    table(
+        screen,
+        "Notices on record",
+        [
+            Column("party", min_width=8),
+            Column("notice", wraps=False),
+            Column("effect", wraps=False),
+            Column("state", ratio=2, min_width=10),
+        ],
+        rows,
+    )
+    for p in answer.withdrawals:
+        if p.disputed:
+            screen.blank()
+            screen.paragraph(inert(f"Disputed ({p.party}): {p.disputed}"), "dim")
+
+
 def show_text(answer: ShowAnswer, screen: Screen) -> None:
     treaty = answer.treaty
     a = answer.assessment
     screen.paragraph(inert(f"{treaty.short_name} ({treaty.id})"), "bold")
     screen.paragraph(inert(treaty.full_name))
-    key_values(
-        screen,
-        [
-            (field, inert(value))
-            for field, value in (
-                ("also called", ", ".join(treaty.aliases) or "—"),
-                ("kind", treaty.kind),
-                ("parties", ", ".join(treaty.parties) or "—"),
-                ("depositaries", ", ".join(treaty.depositaries) or "—"),
-                ("signed", _none(a.signed_on)),
-                ("entered into force", _none(a.entered_into_force_on)),
-                (f"status on {answer.as_of}", _status_cell(a.status.label, a.status.since)),
-                ("expires", _none(a.expires_on)),
-                ("text", " — ".join(p for p in (treaty.text.title, treaty.text.url) if p)),
-            )
-        ],
-    )
+    facts: list[tuple[str, str] | tuple[str, str, str]] = [
+        (field, inert(value))
+        for field, value in (
+            ("also called", ", ".join(treaty.aliases) or "—"),
+            ("kind", treaty.kind),
+            ("parties", ", ".join(treaty.parties) or "—"),
+            ("depositaries", ", ".join(treaty.depositaries) or "—"),
+            ("signed", _none(a.signed_on)),
+            ("entered into force", _none(a.entered_into_force_on)),
+            (f"status on {answer.as_of}", _status_cell(a.status.label, a.status.since)),
+            ("expires", _none(a.expires_on)),
+            ("text", treaty.text.title),
+        )
+    ]
+    if treaty.text.url:
+        facts.append(("text at", inert(treaty.text.url), screen.link(treaty.text.url)))
+    key_values(screen, facts)
     screen.blank()
     for sentence in answer.summary:
         screen.paragraph(inert(sentence))
@@ -251,10 +306,13 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
     )
     screen.blank()
     event_rows = []
+    urls: list[str] = []  # the sources' addresses, numbered in order of first use
     for event in answer.timeline:
         source = _source_cell(event, full=True)
         if event.source is not None and event.source.url:
-            source += f" <{event.source.url}>"
+            if event.source.url not in urls:
+                urls.append(event.source.url)
+            source += f" [{urls.index(event.source.url) + 1}]"
         description = event.description + (f" — {event.note}" if event.note else "")
         event_rows.append(
             [
@@ -276,6 +334,12 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
         event_rows,
         caption=TIMELINE_KEY,
     )
+    if urls:
+        screen.blank()
+        screen.paragraph("Sources", "bold")
+        for number, url in enumerate(urls, 1):
+            # Whole, on a line of its own: an address cut by wrapping cannot be clicked.
+            screen.line([(f"[{number}] ", "dim"), (inert(url), screen.link(url))])
     for note in treaty.notes:
         screen.blank()
         screen.paragraph(inert(f"Note: {note}"), "dim")
@@ -378,22 +442,76 @@ def upcoming_table(answer: UpcomingAnswer, screen: Screen) -> None:
     table(screen, f"Deadlines from {answer.as_of} to {answer.until}", columns, rows)
 
 
-def write_rows(
-    answer: Answer,
-    rows: list[Any],
-    row_model: type[Any],
-    fmt: ListingFormat | str,
-    draw: Callable[[Screen], None],
-) -> None:
-    """The one dispatch for listing commands: the same rows feed every format."""
-    from treatycli.output.formats import write_csv, write_ndjson
+@dataclass(frozen=True)
+class Listing:
+    """A listing command's answer, ready for any format: its rows, the model they follow,
+    how to draw them as a table, and the words for a note on stderr ("wrote 3 deadlines")."""
 
-    kind = getattr(fmt, "value", fmt)
-    if kind == "json":
-        write_json(answer)
-    elif kind == "ndjson":
-        write_ndjson(rows, sys.stdout)
-    elif kind == "csv":
-        write_csv(rows, row_model, sys.stdout)
+    answer: Answer
+    rows: Sequence[Any]
+    row_model: type[Any]
+    draw: Callable[[Screen], None]
+    noun: tuple[str, str]
+    """Singular and plural of what a row is ("deadline", "deadlines")."""
+    empty_note: str
+    """What to say when there are no rows ("no deadlines between D1 and D2")."""
+
+    def count_text(self) -> str:
+        count = len(self.rows)
+        return f"{count} {self.noun[0] if count == 1 else self.noun[1]}"
+
+    def write(self, fmt: ListingFormat | str, out: IO[str], *, headers: bool = True) -> None:
+        """The one dispatch for listing commands: the same rows feed every format."""
+        from treatycli.output.formats import write_csv, write_ndjson
+
+        kind = getattr(fmt, "value", fmt)
+        if kind == "json":
+            write_json(self.answer, out)
+        elif kind == "ndjson":
+            write_ndjson(self.rows, out)
+        elif kind in ("csv", "tsv"):
+            delimiter = "," if kind == "csv" else "\t"
+            write_csv(self.rows, self.row_model, out, delimiter=delimiter, headers=headers)
+        else:
+            self.draw(Screen(out))
+
+
+def list_listing(answer: ListAnswer) -> Listing:
+    return Listing(
+        answer,
+        answer.treaties,
+        ListRow,
+        lambda screen: list_table(answer, screen),
+        ("treaty", "treaties"),
+        "no treaties in the dataset",
+    )
+
+
+def timeline_listing(answer: TimelineAnswer) -> Listing:
+    if answer.date_from and answer.date_to:
+        where = f" between {answer.date_from} and {answer.date_to}"
+    elif answer.date_from:
+        where = f" on or after {answer.date_from}"
+    elif answer.date_to:
+        where = f" on or before {answer.date_to}"
     else:
-        draw(Screen())
+        where = ""
+    return Listing(
+        answer,
+        answer.events,
+        TimelineEvent,
+        lambda screen: timeline_table(answer, screen, show_treaty=len(answer.treaties) > 1),
+        ("event", "events"),
+        f"no events{where} (as of {answer.as_of})",
+    )
+
+
+def upcoming_listing(answer: UpcomingAnswer) -> Listing:
+    return Listing(
+        answer,
+        answer.deadlines,
+        Deadline,
+        lambda screen: upcoming_table(answer, screen),
+        ("deadline", "deadlines"),
+        f"no deadlines between {answer.as_of} and {answer.until}",
+    )

@@ -163,6 +163,19 @@ class ExtendCheckAnswer(Answer):
     summary: list[str]
 
 
+class WithdrawalCheckAnswer(Answer):
+    """The withdrawal question: if a party gave notice on the as-of day, when would it be out,
+    under which article; and the notices already on record, party by party."""
+
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["withdrawal"] = "withdrawal"
+    as_of: date
+    treaty: TreatyRef
+    status: StatusAnswer
+    withdrawal: WithdrawalAnswer
+    withdrawals: list[PartyWithdrawal]
+
+
 Origin = Literal["recorded", "derived"]
 
 

@@ -1,0 +1,147 @@
+"""Shell completion, through the protocol the shells use: Typer's completion scripts call
+``treaty`` with ``_TREATY_COMPLETE=complete_SHELL`` and the words typed so far in the
+environment (bash: COMP_WORDS and COMP_CWORD; zsh and fish: _TYPER_COMPLETE_ARGS), and read the
+candidates from stdout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from factories import dataset_document, minimal_treaty
+from treatycli.errors import ExitCode
+
+Invoke = Callable[..., Any]
+
+
+def bash(invoke: Invoke, line: str, **env: str) -> list[str]:
+    words = line.split(" ")
+    result = invoke(
+        env={
+            "_TREATY_COMPLETE": "complete_bash",
+            "COMP_WORDS": line,
+            "COMP_CWORD": str(len(words) - 1),
+            **env,
+        }
+    )
+    assert result.exit_code == ExitCode.OK, result.stderr
+    return result.stdout.splitlines()
+
+
+def zsh(invoke: Invoke, line: str) -> str:
+    result = invoke(env={"_TREATY_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": line})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    return str(result.stdout)
+
+
+def fish(invoke: Invoke, line: str) -> list[str]:
+    result = invoke(
+        env={
+            "_TREATY_COMPLETE": "complete_fish",
+            "_TYPER_COMPLETE_ARGS": line,
+            "_TYPER_COMPLETE_FISH_ACTION": "get-args",
+        }
+    )
+    assert result.exit_code == ExitCode.OK, result.stderr
+    return result.stdout.splitlines()
+
+
+def test_commands(invoke: Invoke) -> None:
+    assert bash(invoke, "treaty ") == [
+        "list",
+        "show",
+        "timeline",
+        "extend-check",
+        "withdrawal",
+        "validate",
+        "upcoming",
+        "chart",
+        "schema",
+    ]
+    assert bash(invoke, "treaty ex") == ["extend-check"]
+    assert '"withdrawal":"If a party gives notice, when is it out?"' in zsh(invoke, "treaty w")
+
+
+def test_options(invoke: Invoke) -> None:
+    options = bash(invoke, "treaty upcoming --")
+    assert {"--within", "--as-of", "--format", "--json", "--output", "--remind"} <= set(options)
+    assert bash(invoke, "treaty upcoming --no") == ["--no-headers", "--no-pager"]
+
+
+def test_formats(invoke: Invoke) -> None:
+    assert bash(invoke, "treaty upcoming --format ") == [
+        "table",
+        "json",
+        "ndjson",
+        "csv",
+        "tsv",
+        "ics",
+    ]
+    assert "ics" not in bash(invoke, "treaty timeline --format ")
+
+
+@pytest.mark.parametrize("command", ["show", "timeline", "extend-check", "withdrawal", "upcoming"])
+def test_treaty_ids(invoke: Invoke, command: str) -> None:
+    offered = bash(invoke, f"treaty {command} ")
+    assert offered[:3] == ["outer-space", "npt", "abm"]
+    assert "new-start" in offered and len(offered) == 11  # every id, nothing else
+    assert bash(invoke, f"treaty {command} new") == ["new-start"]
+
+
+def test_treaty_names_and_aliases(invoke: Invoke) -> None:
+    assert bash(invoke, "treaty show st") == ["start-1", "start-2", "start", "start-3"]
+    assert bash(invoke, "treaty show START") == ["START", "START-1", "START-2", "START-3"]
+    assert bash(invoke, "treaty show СНВ-I") == ["СНВ-I", "СНВ-II", "СНВ-III"]
+    # The later words of a list complete too, and names with spaces are never offered.
+    assert bash(invoke, "treaty timeline inf np") == ["npt"]
+    assert all(" " not in c for c in bash(invoke, "treaty show N"))
+
+
+def test_zsh_and_fish_show_what_each_name_is(invoke: Invoke) -> None:
+    assert zsh(invoke, "treaty show start-") == (
+        """_arguments '*: :(("start-1":"START I"\n"start-2":"START II"\n"""
+        """"start-3":"New START"))'\n"""
+    )
+    assert fish(invoke, "treaty extend-check ne") == ["new-start\tNew START"]
+
+
+def test_long_help_stays_on_one_line(invoke: Invoke) -> None:
+    """Typer passes help text through Rich, which wraps it at the terminal width; a wrapped
+    line would reach fish as a second, bogus candidate."""
+    lines = fish(invoke, "treaty upcoming --o")
+    assert lines == [
+        "--output\tWrite to FILE (whole or not at all) instead of stdout; '-' is stdout. "
+        "Without --format, .json .ndjson .csv .tsv (.ics) choose the format."
+    ]
+
+
+def test_completion_reads_the_data_option(invoke: Invoke, write_yaml: Callable[..., Path]) -> None:
+    data = write_yaml(dataset_document(minimal_treaty(id="zeta-pact")))
+    assert bash(invoke, f"treaty --data {data} show ze") == ["zeta-pact"]
+    assert bash(invoke, "treaty show ze", TREATY_DATA=str(data)) == ["zeta-pact"]
+
+
+def test_a_broken_dataset_completes_nothing_quietly(invoke: Invoke, tmp_path: Path) -> None:
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("schema_version: 1\ntreaties: [\n", encoding="utf-8")
+    result = invoke(
+        env={
+            "_TREATY_COMPLETE": "complete_bash",
+            "COMP_WORDS": f"treaty --data {broken} show ",
+            "COMP_CWORD": "4",
+        }
+    )
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout.strip() == "" and result.stderr == ""
+
+
+@pytest.mark.parametrize("shell", ["bash", "zsh", "fish"])
+def test_completion_scripts_for_each_shell(invoke: Invoke, shell: str) -> None:
+    result = invoke(env={"_TREATY_COMPLETE": f"source_{shell}"})
+    assert result.exit_code == ExitCode.OK
+    assert "_TREATY_COMPLETE=complete_" + shell in result.stdout.replace(" ", "")
+    help_text = invoke("--help").stdout
+    assert "--install-completion" in help_text and "--show-completion" in help_text

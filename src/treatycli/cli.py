@@ -239,10 +239,16 @@ NoPager = Annotated[
 ]
 
 
-def _complete_treaties(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from treatycli.completion import treaty_names
+def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    """Shell completion of a kind of value from the dataset (see completion.VALUE_KINDS);
+    the module is imported only when a shell asks."""
 
-    return treaty_names(ctx, incomplete)
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from treatycli.completion import complete as from_dataset
+
+        return from_dataset(kind)(ctx, incomplete)
+
+    return complete
 
 
 OneTreaty = Annotated[
@@ -250,7 +256,7 @@ OneTreaty = Annotated[
     typer.Argument(
         metavar="TREATY",
         help="Treaty id, name or alias (any case).",
-        autocompletion=_complete_treaties,
+        autocompletion=_completer("treaty"),
     ),
 ]
 Treaties = Annotated[
@@ -259,7 +265,7 @@ Treaties = Annotated[
         metavar="TREATY",
         help="Treaty ids, names or aliases (default: all).",
         show_default=False,
-        autocompletion=_complete_treaties,
+        autocompletion=_completer("treaty"),
     ),
 ]
 

@@ -3,7 +3,7 @@
 Typer completes commands, options and the choices of ``--format``. This module adds the
 values that come from the dataset: treaty ids and names now, and any other kind later
 (states, for ``--party``): write a function ``(dataset, incomplete) -> [(value, help)]``, put it
-in :data:`VALUE_KINDS`, and give the argument ``autocompletion=complete("state")``.
+in :data:`VALUE_KINDS`, and give the option ``autocompletion=_completer("state")`` in cli.py.
 
 Completion runs in a child process at every Tab press, so it must never fail loudly: a dataset
 that cannot be loaded completes nothing rather than printing an error into the command line.
@@ -44,10 +44,6 @@ def complete(kind: str) -> Callable[[Any, str], Candidates]:
         return [] if dataset is None else source(dataset, incomplete)
 
     return callback
-
-
-def treaty_names(ctx: click.Context, incomplete: str) -> Candidates:
-    return complete("treaty")(ctx, incomplete)
 
 
 def _dataset(ctx: click.Context) -> Dataset | None:

@@ -5,6 +5,10 @@ candidates from stdout."""
 
 from __future__ import annotations
 
+import os
+import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -145,3 +149,63 @@ def test_completion_scripts_for_each_shell(invoke: Invoke, shell: str) -> None:
     assert "_TREATY_COMPLETE=complete_" + shell in result.stdout.replace(" ", "")
     help_text = invoke("--help").stdout
     assert "--install-completion" in help_text and "--show-completion" in help_text
+
+
+# --- the real shells, where installed -----------------------------------------------------------
+
+TREATY = Path(sys.executable).parent / "treaty"
+
+
+def _in_shell(invoke: Invoke, tmp_path: Path, shell: str, script: str) -> list[str]:
+    """Source the completion script ``treaty`` prints for ``shell``, run ``script`` after it."""
+    if shutil.which(shell) is None or not TREATY.exists():
+        pytest.skip(f"{shell} or the installed treaty command is not here")
+    source = tmp_path / f"treaty.{shell}"
+    source.write_text(invoke(env={"_TREATY_COMPLETE": f"source_{shell}"}).stdout, encoding="utf-8")
+    env = {**os.environ, "PATH": f"{TREATY.parent}{os.pathsep}{os.environ['PATH']}"}
+    env.pop("TREATY_DATA", None)
+    args = [shell, "-f", "-c"] if shell == "zsh" else [shell, "-c"]
+    # zsh without its completion system loaded: compdef, which the script calls, does nothing.
+    prelude = "compdef() { : }; " if shell == "zsh" else ""
+    done = subprocess.run(
+        [*args, f"{prelude}source {source}; {script}"],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
+    )
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    return done.stdout.splitlines()
+
+
+def test_in_bash(invoke: Invoke, tmp_path: Path) -> None:
+    script = (
+        "COMP_WORDS=(treaty show st); COMP_CWORD=2; _treaty_completion treaty; "
+        'printf "%s\\n" "${COMPREPLY[@]}"'
+    )
+    assert _in_shell(invoke, tmp_path, "bash", script) == ["start-1", "start-2", "start", "start-3"]
+
+
+def test_in_zsh(invoke: Invoke, tmp_path: Path) -> None:
+    """zsh's completion system needs a line editor; stand-ins for compdef and _arguments
+    print what the script hands them, which is what zsh would offer."""
+    script = (
+        '_arguments() { print -r -- "$@" }; words=(treaty upcoming --format i); CURRENT=4; '
+        "_treaty_completion"
+    )
+    assert _in_shell(invoke, tmp_path, "zsh", script) == ['*: :(("ics"))']
+    names = script.replace("upcoming --format i); CURRENT=4", "show new); CURRENT=3")
+    assert _in_shell(invoke, tmp_path, "zsh", names) == ['*: :(("new-start":"New START"))']
+
+
+def test_in_fish(invoke: Invoke, tmp_path: Path) -> None:
+    offered = _in_shell(invoke, tmp_path, "fish", "complete -C 'treaty show st'")
+    assert offered == [
+        "start\tSTART I",
+        "start-1\tSTART I",
+        "start-2\tSTART II",
+        "start-3\tNew START",
+    ]
+    options = _in_shell(invoke, tmp_path, "fish", "complete -C 'treaty upcoming --o'")
+    assert len(options) == 1 and options[0].startswith("--output\tWrite to FILE")

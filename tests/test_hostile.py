@@ -107,7 +107,7 @@ def test_control_characters_in_data_are_refused_at_their_line(
         load_dataset([path])
     first = str(caught.value.problems[0])
     assert first.startswith(f"{path}:4: ")
-    assert "control character" in first or "not valid YAML" in first
+    assert any(kind in first for kind in ("control character", "format character", "YAML"))
 
 
 def test_user_input_echoed_in_errors_is_made_inert(invoke: Invoke) -> None:

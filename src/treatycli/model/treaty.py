@@ -22,17 +22,21 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from treatycli.dates import parse_duration, parse_iso_date
-from treatycli.textsafety import first_unsafe
+from treatycli.textsafety import describe, first_unsafe
 
 SCHEMA_VERSION = 1
 """The version of the data file format this code reads (the file's ``schema_version``)."""
 
 
 def _inert_text(value: str) -> str:
-    """Refuse control and display-reordering characters: data is shown to terminals."""
+    """Refuse control, format and blank characters: data is shown to terminals, and a name
+    that reads the same as another must not differ in invisible characters."""
     unsafe = first_unsafe(value)
     if unsafe is not None:
-        raise ValueError(f"text contains the control character U+{ord(unsafe):04X}")
+        kind = {"Cc": "control", "Cs": "control", "Cf": "format"}.get(
+            unicodedata.category(unsafe), "blank"
+        )
+        raise ValueError(f"text contains the {kind} character {describe(unsafe)}")
     if not value.strip():
         raise ValueError("text is empty")
     return value

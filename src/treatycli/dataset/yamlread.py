@@ -31,6 +31,9 @@ _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _INT = re.compile(r"[-+]?[0-9]+")
 _CORE = "tag:yaml.org,2002:"
+_MAX_INT_DIGITS = 4300
+"""Python's own limit on converting decimal text to int (``sys.get_int_max_str_digits``):
+no field of a dataset needs a number anywhere near it."""
 _ALLOWED_TAGS = frozenset(
     {f"{_CORE}{name}" for name in ("str", "int", "bool", "null", "map", "seq")}
 )
@@ -74,6 +77,14 @@ def _scalar(event: yaml.ScalarEvent) -> Any:
     if tag in (None, "!", f"{_CORE}bool") and value in _BOOLS:
         return _BOOLS[value]
     if tag in (None, "!", f"{_CORE}int") and _INT.fullmatch(value):
+        digits = len(value.lstrip("+-"))
+        if digits > _MAX_INT_DIGITS:
+            raise YamlProblem(
+                f"an integer of {digits:,} digits is longer than the {_MAX_INT_DIGITS:,} "
+                "digits a dataset number may have",
+                _line(event),
+                limit=True,
+            )
         return int(value)
     if tag is None or tag == "!":
         return value

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterable
 from datetime import date
 
-from treatycli.dates import add_duration, parse_duration
+from treatycli.dates import MAX_YEARS, add_duration, parse_duration
 from treatycli.model.treaty import Treaty
 from treatycli.rules.answers import Deadline, UpcomingAnswer
 from treatycli.rules.status import assess
@@ -19,13 +19,21 @@ _SHORT_PART = re.compile(r"([0-9]+)([ymwd])", re.IGNORECASE)
 def parse_window(text: str) -> str:
     """``2y``, ``18m``, ``90d``, ``6w``, ``1y6m`` or ISO ``P2Y`` → an ISO duration.
 
-    Raises ValueError with the accepted forms.
+    Raises ValueError with the accepted forms, or with the limit (MAX_YEARS) for a window
+    longer than it, however many digits it is written with (a long text is shortened).
     """
     cleaned = text.strip()
+    shown = repr(cleaned if len(cleaned) <= 40 else f"{cleaned[:20]}…{cleaned[-8:]}")
+    parts = _SHORT_PART.findall(cleaned)
+    units = {"y": 0, "m": 0, "w": 0, "d": 0}
+    for amount, unit in parts:
+        if len(amount) > 7:  # more days than a thousand years have: no need to read it
+            units["y"] = MAX_YEARS + 1
+            break
+        units[unit.lower()] += int(amount)
+    if units["y"] + units["m"] / 12 + (units["w"] * 7 + units["d"]) / 365 > MAX_YEARS:
+        raise ValueError(f"{shown} is longer than {MAX_YEARS} years, the furthest it may reach")
     if _SHORT_PERIOD.fullmatch(cleaned):
-        units = {"y": 0, "m": 0, "w": 0, "d": 0}
-        for amount, unit in _SHORT_PART.findall(cleaned):
-            units[unit.lower()] += int(amount)
         iso = "P" + "".join(f"{units[u]}{u.upper()}" for u in "ymwd" if units[u])
     else:
         iso = cleaned.upper() if cleaned[:1] in {"p", "P"} else cleaned
@@ -33,7 +41,7 @@ def parse_window(text: str) -> str:
         parse_duration(iso)
     except ValueError:
         raise ValueError(
-            f"{text!r} is not a period: use for example 2y, 18m, 90d, 6w or ISO P2Y"
+            f"{shown} is not a period: use for example 2y, 18m, 90d, 6w or ISO P2Y"
         ) from None
     return iso
 

@@ -192,11 +192,15 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: Any) -> None:
     path = tmp_path / "secret.yaml"
     path.write_text("schema_version: 1\ntreaties: []\n", encoding="utf-8")
 
-    def refuse(self: Path) -> bytes:
-        raise PermissionError(13, "Permission denied")
+    real_open = os.open
 
-    # Tests may run as root, which chmod cannot lock out; refuse the read itself.
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    def refuse(name: Any, flags: int, *args: Any, **kwargs: Any) -> int:
+        if os.fspath(name) == str(path):
+            raise PermissionError(13, "Permission denied")
+        return real_open(name, flags, *args, **kwargs)
+
+    # Tests may run as root, which chmod cannot lock out; refuse the opening itself.
+    monkeypatch.setattr(os, "open", refuse)
     with pytest.raises(DataError) as caught:
         load_dataset([path])
     assert str(caught.value.problems[0]) == f"{path}: permission denied"

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from processes import device_node, run_cli
 from treatycli.errors import ExitCode, OutputError
 from treatycli.output.files import remove_leftovers, write_atomic
 
@@ -93,21 +94,10 @@ def test_a_fifo_is_written_through(tmp_path: Path) -> None:
 
 def test_a_device_stays_a_device(tmp_path: Path) -> None:
     """A private node for the null device inside tmp_path (never the real /dev)."""
-    node = tmp_path / "null"
-    try:
-        os.mknod(node, stat.S_IFCHR | 0o666, os.makedev(1, 3))
-    except PermissionError:
-        pytest.skip("creating a device node needs root")
+    node = device_node(tmp_path / "null", 1, 3)
     write_atomic(node, "discarded\n")
     assert stat.S_ISCHR(node.stat().st_mode)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["null"]
-
-
-def _run(args: list[str], **kwargs: Any) -> subprocess.CompletedProcess[bytes]:
-    env = {**os.environ, "TREATY_NO_CACHE": "1", "TREATY_DATA": "", "COLUMNS": "100"}
-    return subprocess.run(
-        [sys.executable, "-m", "treatycli", *args], env=env, timeout=60, check=False, **kwargs
-    )
 
 
 def stdout_link(folder: Path) -> Path:
@@ -120,7 +110,7 @@ def stdout_link(folder: Path) -> Path:
 
 def test_a_dev_stdout_link_reaches_a_pipe(tmp_path: Path) -> None:
     link = stdout_link(tmp_path)
-    result = _run([*UPCOMING, "--output", str(link)], capture_output=True)
+    result = run_cli([*UPCOMING, "--output", str(link)], capture_output=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.startswith(b"date,days_left,treaty_id")
     assert link.is_symlink()
@@ -130,7 +120,7 @@ def test_a_dev_stdout_link_redirected_to_a_file_writes_that_file(tmp_path: Path)
     link = stdout_link(tmp_path)
     target = tmp_path / "out.csv"
     with open(target, "wb") as stream:
-        result = _run([*UPCOMING, "--output", str(link)], stdout=stream, stderr=subprocess.PIPE)
+        result = run_cli([*UPCOMING, "--output", str(link)], stdout=stream, stderr=subprocess.PIPE)
     assert result.returncode == 0, result.stderr
     assert target.read_bytes().startswith(b"date,days_left,treaty_id")
     assert sorted(p.name for p in tmp_path.iterdir()) == ["out.csv", "stdout"]

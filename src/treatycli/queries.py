@@ -104,11 +104,11 @@ def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
 
 def validate(paths: list[Path]) -> ValidateAnswer:
     """Check dataset files without answering anything; every problem, not only the first."""
-    from treatycli.dataset.load import inspect_files
+    from treatycli.dataset.load import file_label, inspect_files
 
     inspection = inspect_files(paths)
     return ValidateAnswer(
-        files=[str(p) for p in paths],
+        files=[file_label(p) for p in paths],
         valid=not inspection.problems,
         treaties=inspection.treaty_count,
         events=inspection.event_count,

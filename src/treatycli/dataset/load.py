@@ -8,13 +8,15 @@ when there is an error to report, so a valid file costs no more than reading it.
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable, Sequence
+import stat
+import sys
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from treatycli.dataset.catalog import Dataset, dataset_problems
-from treatycli.errors import DataError, Problem
+from treatycli.errors import DataError, Problem, UsageError
 from treatycli.model.treaty import DatasetFile, Treaty
 
 if TYPE_CHECKING:
@@ -35,11 +37,34 @@ def builtin_data_path() -> Path:
     return Path(__file__).resolve().parents[3] / "data" / "treaties.yaml"
 
 
+STDIN = "-"
+"""The dataset path that means standard input (``--data -``, ``validate -``)."""
+
+
 def paths_from_environment(value: str | None) -> list[Path]:
-    """``TREATY_DATA``: dataset paths joined by ``:`` (the platform's path separator)."""
+    """``TREATY_DATA``: dataset paths joined by ``:`` (the platform's path separator).
+
+    Unset or empty means the built-in dataset. Set to separators only (``"$A:$B"`` with both
+    unset) it names no file: that is said, not quietly taken for the built-in dataset.
+    """
     if not value:
         return []
-    return [Path(part) for part in value.split(os.pathsep) if part]
+    paths = [Path(part) for part in value.split(os.pathsep) if part]
+    if not paths:
+        raise UsageError(
+            f"TREATY_DATA is {value!r}, which names no file (unset it to use the built-in dataset)"
+        )
+    return paths
+
+
+def file_label(path: Path | str) -> str:
+    """How a dataset file is named in messages and JSON: ``<stdin>`` for ``-``, and a name
+    that is not UTF-8 with its undecodable bytes written as ``\\xNN`` (JSON and terminals
+    take only real text)."""
+    name = os.fspath(path)
+    if name == STDIN:
+        return "<stdin>"
+    return os.fsencode(name).decode("utf-8", "backslashreplace")
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,19 +95,23 @@ class Inspection:
         return sum(len(t.events) for t in self.treaties)
 
 
-def inspect_files(paths: Sequence[Path], contents: Sequence[bytes] | None = None) -> Inspection:
+def inspect_files(
+    paths: Sequence[Path], contents: Sequence[bytes | _FileProblem] | None = None
+) -> Inspection:
     """Check every file, then the valid ones together; collect every problem, in file order.
 
     Checks across files (unique ids and names, references) run over the files that are
     valid on their own, so one broken file does not hide the problems of the others.
+    ``contents`` are the files as already read (standard input can be read only once).
     """
     problems: list[Problem] = []
     loaded: list[LoadedFile] = []
     for index, path in enumerate(paths):
-        file_problems, text, model = _check_file(path, contents[index] if contents else None)
+        raw = contents[index] if contents is not None else _read_or_problem(path)
+        file_problems, text, model = _check_file(path, raw)
         problems.extend(file_problems)
         if model is not None:
-            loaded.append(LoadedFile(str(path), text, model))
+            loaded.append(LoadedFile(file_label(path), text, model))
     inspection = Inspection(problems, loaded)
     problems.extend(_locate_cross_problems(loaded, dataset_problems(inspection.treaties)))
     return inspection
@@ -98,13 +127,11 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     from treatycli.dataset import cache
 
     chosen = list(paths) if paths else [builtin_data_path()]
-    try:
-        contents = [_read_bytes(path) for path in chosen]
-    except _FileProblem:
-        contents = None  # the full inspection below reports it, at its file
+    contents = [_read_or_problem(path) for path in chosen]
     key = None
-    if contents is not None:
-        key = cache.key_for([(str(p), c) for p, c in zip(chosen, contents, strict=True)])
+    readable = [c for c in contents if isinstance(c, bytes)]
+    if len(readable) == len(contents):  # else the inspection below reports it, at its file
+        key = cache.key_for([(str(p), c) for p, c in zip(chosen, readable, strict=True)])
         cached = cache.get(key)
         if isinstance(cached, tuple) and all(isinstance(t, Treaty) for t in cached):
             return Dataset(treaties=cached, files=tuple(str(p) for p in chosen))
@@ -118,7 +145,7 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
 
 
 def _check_file(
-    path: Path, raw: bytes | None = None
+    path: Path, raw: bytes | _FileProblem
 ) -> tuple[list[Problem], str, DatasetFile | None]:
     """Every problem in one file on its own; its text; and its model if it has no problem."""
     # Only needed when a file is actually checked, not when its dataset comes from the cache.
@@ -127,9 +154,9 @@ def _check_file(
     from treatycli.dataset.checks import treaty_problems
     from treatycli.dataset.yamlread import YamlProblem, read_yaml
 
-    name = str(path)
+    name = file_label(path)
     try:
-        text = _read_text(path, raw)
+        text = _read_text(raw)
     except _FileProblem as problem:
         return [Problem(name, problem.line, problem.message)], "", None
     try:
@@ -188,10 +215,10 @@ class _FileProblem(Exception):
         self.line = line
 
 
-def _read_text(path: Path, raw: bytes | None = None) -> str:
+def _read_text(raw: bytes | _FileProblem) -> str:
     """The file's text, after the checks a dataset file must pass before it is parsed."""
-    if raw is None:
-        raw = _read_bytes(path)
+    if isinstance(raw, _FileProblem):
+        raise raw
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -205,25 +232,77 @@ def _read_text(path: Path, raw: bytes | None = None) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _read_bytes(path: Path) -> bytes:
+def _read_or_problem(path: Path) -> bytes | _FileProblem:
     try:
-        if path.is_dir():
-            raise _FileProblem("is a folder, not a dataset file")
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise _FileProblem(
-                f"is {size:,} bytes, larger than the {MAX_FILE_BYTES:,} bytes a dataset may be"
-            )
-        raw = path.read_bytes()
+        return _read_bytes(path)
+    except _FileProblem as problem:
+        return problem
+
+
+_KINDS = (
+    (stat.S_ISFIFO, "a named pipe (FIFO)"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _read_bytes(path: Path) -> bytes:
+    """A dataset file's bytes: from a regular file, or from standard input for ``-``.
+
+    Nothing else is read: a FIFO would wait for a writer for ever, ``/dev/zero`` would fill
+    the memory. The file is opened without blocking (a FIFO opens at once) and checked with
+    ``fstat`` on that descriptor, so what is checked is what is read; no more than the size
+    limit and one byte is ever read, whatever the file claims its size is.
+    """
+    if os.fspath(path) == STDIN:
+        if sys.stdin is None:
+            raise _FileProblem("standard input is closed")
+        return _read_limited(sys.stdin.buffer.read)
+    try:
+        descriptor = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except FileNotFoundError:
         raise _FileProblem("no such file") from None
     except PermissionError:
         raise _FileProblem("permission denied") from None
     except OSError as exc:
         raise _FileProblem(f"cannot be read ({exc.strerror or exc})") from None
-    if len(raw) > MAX_FILE_BYTES:
+    try:
+        info = os.fstat(descriptor)
+        if stat.S_ISDIR(info.st_mode):
+            raise _FileProblem("is a folder, not a dataset file")
+        if not stat.S_ISREG(info.st_mode):
+            kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a file")
+            raise _FileProblem(
+                f"is {kind}, not a regular file: a dataset is read from a file, "
+                "or from standard input with --data -"
+            )
+        if info.st_size > MAX_FILE_BYTES:
+            raise _FileProblem(
+                f"is {info.st_size:,} bytes, larger than the {MAX_FILE_BYTES:,} bytes a "
+                "dataset may be"
+            )
+        return _read_limited(lambda size: os.read(descriptor, size))
+    except OSError as exc:
+        raise _FileProblem(f"cannot be read ({exc.strerror or exc})") from None
+    finally:
+        os.close(descriptor)
+
+
+def _read_limited(read: Callable[[int], bytes]) -> bytes:
+    """Everything ``read`` gives until its end, refused past MAX_FILE_BYTES (reading one
+    byte more than that at most, to know)."""
+    chunks: list[bytes] = []
+    remaining = MAX_FILE_BYTES + 1
+    while remaining > 0:
+        chunk = read(min(remaining, 1 << 20))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        remaining -= len(chunk)
+    if remaining <= 0:
         raise _FileProblem(f"is larger than the {MAX_FILE_BYTES:,} bytes a dataset may be")
-    return raw
+    return b"".join(chunks)
 
 
 def _yaml_kind(data: object) -> str:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import types
 from collections.abc import Iterable, Iterator, Sequence
 from enum import StrEnum
@@ -38,9 +39,14 @@ class CalendarFormat(StrEnum):
     ics = "ics"
 
 
+_LINE_BREAKS_IN_STRINGS = str.maketrans({"\u2028": "\\u2028", "\u2029": "\\u2029"})
+"""JSON allows U+2028 and U+2029 raw inside strings, but readers that split lines the Python
+way (``str.splitlines``) would cut a record there; escaped, each record stays on one line."""
+
+
 def write_ndjson(rows: Iterable[BaseModel], out: IO[str]) -> None:
     for row in rows:
-        out.write(row.model_dump_json())
+        out.write(row.model_dump_json().translate(_LINE_BREAKS_IN_STRINGS))
         out.write("\n")
 
 
@@ -86,10 +92,16 @@ def _cell(value: Any) -> str:
     if isinstance(value, list):
         return "; ".join(_cell(v) for v in value)
     text = str(value)
-    # A spreadsheet would run a cell that starts like a formula; data text stays text.
-    if text[:1] in {"=", "+", "@"} or (text[:1] == "-" and not text[1:2].isdigit()):
+    # A spreadsheet would run a cell that starts like a formula (also after a tab or a
+    # carriage return it skips, and '-1+1+cmd|...' is a formula too); data text stays text.
+    if text[:1] in _FORMULA_STARTS and not _NUMBER.fullmatch(text):
         return "'" + text
     return text
+
+
+_FORMULA_STARTS = frozenset("=+-@\t\r")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][+-]?[0-9]+)?")
+"""A whole cell that is only a number is left as it is: a spreadsheet reads it as a number."""
 
 
 def write_csv(

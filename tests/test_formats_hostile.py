@@ -58,3 +58,62 @@ def test_ndjson_escapes_unicode_line_separators(invoke: Invoke, write_yaml: Writ
     assert len(lines) == 1
     assert "\\u2028" in lines[0] and "\\u2029" in lines[0]
     assert json.loads(lines[0])["short_name"] == name
+
+
+CJK = "戦略攻撃兵器の一層の削減及び制限のための措置に関する条約（新戦略兵器削減条約）"
+
+
+def _cells(line: str) -> int:
+    from wcwidth import width
+
+    return int(width(line))
+
+
+@pytest.mark.parametrize("columns", [80, 40, 24])
+def test_tables_fit_the_terminal_by_display_width(
+    invoke: Invoke, write_yaml: Writer, columns: int
+) -> None:
+    path = write_yaml(dataset_document(minimal_treaty(short_name=CJK)))
+    result = invoke(
+        "--data", str(path), "list", "--as-of", "2020-01-01", env={"COLUMNS": str(columns)}
+    )
+    assert result.exit_code == ExitCode.OK, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(_cells(line) for line in lines) <= columns
+    assert (
+        "".join(lines).count("新戦略兵器削減条約")
+        + "".join(line.strip() for line in lines).count("新戦略兵器削減条約")
+        >= 1
+    )
+
+
+def test_wrapping_keeps_accents_on_their_letters(invoke: Invoke, write_yaml: Writer) -> None:
+    name = "Cafe\u0301 " + "e\u0301" * 40 + " Acc\u030cord"
+    path = write_yaml(dataset_document(minimal_treaty(short_name=name)))
+    result = invoke("--data", str(path), "list", "--as-of", "2020-01-01", env={"COLUMNS": "90"})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    for line in result.stdout.splitlines():
+        assert _cells(line) <= 90
+        for cell in line.split("  "):
+            assert not cell.strip().startswith(("\u0301", "\u030c")), line
+    assert "".join(result.stdout.split()).count("e\u0301") == 41  # none lost or split
+
+
+def test_a_long_word_breaks_between_grapheme_clusters() -> None:
+    from treatycli.output.screen import wrap
+
+    word = "e\u0301" * 7 + "新" * 3
+    lines = wrap(word, 3)
+    assert "".join(lines) == word
+    assert all(_cells(line) <= 3 for line in lines)
+    assert not any(line.startswith("\u0301") for line in lines)
+
+
+def test_the_one_cell_shortcut_agrees_with_wcwidth() -> None:
+    """Every character the shortcut measures with len() is one column for wcwidth too
+    (DEL never reaches a table: data refuses it, inert() escapes it)."""
+    from treatycli.output.screen import _one_cell_each
+
+    chars = [chr(c) for c in range(0x20, 0x2600) if _one_cell_each(chr(c))]
+    assert len(chars) > 1000
+    assert [c for c in chars if _cells(c) != 1] == ["\x7f"]

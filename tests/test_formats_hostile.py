@@ -117,3 +117,16 @@ def test_the_one_cell_shortcut_agrees_with_wcwidth() -> None:
     chars = [chr(c) for c in range(0x20, 0x2600) if _one_cell_each(chr(c))]
     assert len(chars) > 1000
     assert [c for c in chars if _cells(c) != 1] == ["\x7f"]
+
+
+def test_force_color_puts_no_escape_codes_into_an_output_file(
+    invoke: Invoke, tmp_path: Path
+) -> None:
+    target = tmp_path / "deadlines.txt"
+    args = ("upcoming", "--as-of", "2020-01-01", "--within", "10y")
+    result = invoke(*args, "--output", str(target), env={"FORCE_COLOR": "1"})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    written = target.read_text(encoding="utf-8")
+    assert "New START" in written and "\x1b" not in written
+    on_screen = invoke(*args, env={"FORCE_COLOR": "1"})
+    assert "\x1b[" in on_screen.stdout  # the terminal still gets its colours

@@ -10,7 +10,6 @@ empty calendar is never a silent surprise.
 
 from __future__ import annotations
 
-import io
 import sys
 from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
@@ -109,8 +108,9 @@ def deliver(
             render(stream)
     else:
         from treatycli.output.files import write_atomic
+        from treatycli.output.screen import FileText
 
-        buffer = io.StringIO()
+        buffer = FileText()  # a file gets no colour, whatever FORCE_COLOR says
         render(buffer)
         write_atomic(destination.path, buffer.getvalue())
     speaks_for_itself = destination.kind == "table" and destination.path is None

@@ -10,6 +10,7 @@ fraction of a Rich table, which matters for a command-line tool's start-up.
 
 from __future__ import annotations
 
+import io
 import os
 import re
 import shutil
@@ -93,7 +94,14 @@ def _wrap_wide(paragraph: str, width: int, *, break_long_words: bool) -> list[st
     return [str(line) for line in lines]
 
 
+class FileText(io.StringIO):
+    """Text on its way to a file (``--output``): never coloured, whatever FORCE_COLOR says,
+    since escape codes in a saved file are noise to every reader but a terminal."""
+
+
 def _wants_color(out: IO[str]) -> bool:
+    if isinstance(out, FileText):
+        return False
     if os.environ.get("FORCE_COLOR"):
         return True
     if os.environ.get("NO_COLOR") or os.environ.get("TERM") in {"dumb", "unknown"}:

@@ -1,5 +1,5 @@
 """Allow ``python -m treatycli``."""
 
-from treatycli.cli import main
+from treatycli.entry import main
 
 main()

@@ -182,6 +182,10 @@ PUNCTUATION = [
     b"~", b"\\", b"\t", b"\n", b"\r", b"  ", b"---\n", b"...\n", b"<<: ", b"\x00", b"\xc3",
     b"\xe2\x80\xa8", b"\xef\xbb\xbf", b"\x1b", b"\x7f", b"2010-02-30", b"9999-12-31",
     b"P99999Y", b"P0D", b"-P3M", b"[[[[[[[[", b"{{{{{{{{",
+    # invisible and look-alike characters, and numbers past Python's digit limit
+    b"\xc2\xad", b"\xe2\x80\x8b", b"\xe2\x80\x8c", b"\xe2\x80\x8d", b"\xe2\x81\xa0",
+    b"\xf3\xa0\x81\x81", b"\xe3\x85\xa4", b"\xd0\x85", b"\xd0\xa2", b"\xd0\x90",
+    b"\xe0\xa5\x8d", b"\xe6\x96\xb0", b"e\xcc\x81", b"1" * 4400, b"-1+1+cmd|", b"\xe2\x80\xa9",
 ]
 
 

@@ -180,10 +180,23 @@ YAML_TOKENS = [
     "\\",
     "\\x00",
     "\\u2028",
+    # invisible and look-alike characters, numbers past Python's digit limit
+    "\u00ad",
+    "\u200c",
+    "\u200d",
+    "\u2060",
+    "\U000e0041",
+    "\u3164",
+    "\u0405\u0422\u0410",
+    "\u094d",
+    "e\u0301",
+    "新戦略",
+    "1" * 4400,
+    "-1+1+cmd|",
 ]
 
 control_chars = st.characters(min_codepoint=0, max_codepoint=0x1F) | st.sampled_from(
-    ["\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u202e"]
+    ["\x7f", "\x85", "\u2028", "\u2029", "\ufeff", "\u200b", "\u202e", "\u00ad", "\U000e0041"]
 )
 yaml_punctuation = st.sampled_from(list("-:?[]{},'\"#|>&*!%@`~\\ \n\t"))
 

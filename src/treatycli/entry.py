@@ -26,6 +26,7 @@ class Interrupted(BaseException):
 
 
 def _raise_interrupted(signum: int, frame: object) -> None:
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # a second Ctrl-C changes nothing
     raise Interrupted
 
 
@@ -42,7 +43,7 @@ def main() -> None:
 
 def _stop() -> None:
     """Say so in one line and leave with 130; a second Ctrl-C meanwhile changes nothing."""
-    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)
+    _signal.signal(_signal.SIGINT, _signal.SIG_IGN)  # for a KeyboardInterrupt before main()
     import contextlib  # not at the top: nothing but _signal may come before the handler
 
     with contextlib.suppress(Exception):  # a closed pipe or a full disk: the run is over

@@ -130,3 +130,15 @@ def test_force_color_puts_no_escape_codes_into_an_output_file(
     assert "New START" in written and "\x1b" not in written
     on_screen = invoke(*args, env={"FORCE_COLOR": "1"})
     assert "\x1b[" in on_screen.stdout  # the terminal still gets its colours
+
+
+def test_chart_labels_are_cut_by_display_width(invoke: Invoke, write_yaml: Writer) -> None:
+    treaties = [minimal_treaty(short_name=CJK), minimal_treaty(id="latin", short_name="Latin")]
+    treaties[1].update(full_name="Latin treaty", aliases=[])
+    path = write_yaml(dataset_document(*treaties))
+    result = invoke("--data", str(path), "chart", "--as-of", "2020-01-01", env={"COLUMNS": "70"})
+    assert result.exit_code == ExitCode.OK, result.stderr
+    bars = [line for line in result.stdout.splitlines() if "戦" in line or "Latin" in line]
+    assert len(bars) == 2
+    assert _cells(bars[0]) == _cells(bars[1]) <= 70  # both bars start in the same column
+    assert "…" in bars[0]

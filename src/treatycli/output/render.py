@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 from treatycli.output.explain import describe_rule
-from treatycli.output.screen import Column, Screen, key_values, table, wrap
+from treatycli.output.screen import Column, Screen, fit, key_values, table, wrap
 from treatycli.rules.answers import (
     Answer,
     Deadline,
@@ -368,10 +368,7 @@ def chart_view(chart: Chart, screen: Screen, title: str) -> None:
     pad = " " * (chart.label_width + 1)
     screen.paragraph(title, "bold")
     for row in chart.rows:
-        label = inert(row.label)
-        if len(label) > chart.label_width:
-            label = label[: chart.label_width - 1] + "…"
-        line = [(label.ljust(chart.label_width) + " ", "")]
+        line = [(fit(inert(row.label), chart.label_width) + " ", "")]
         line += [(g.char, g.style) if g else (" ", "") for g in row.cells]
         screen.line(line)
     column = chart.axis.column(chart.as_of)

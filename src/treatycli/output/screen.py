@@ -94,6 +94,23 @@ def _wrap_wide(paragraph: str, width: int, *, break_long_words: bool) -> list[st
     return [str(line) for line in lines]
 
 
+def fit(text: str, width: int) -> str:
+    """``text`` in exactly ``width`` columns: padded with spaces, or cut after whole grapheme
+    clusters with an ellipsis (a chart's labels share one column)."""
+    if cell_len(text) <= width:
+        return text + " " * (width - cell_len(text))
+    if _one_cell_each(text):
+        return text[: width - 1] + "…"
+    from wcwidth import iter_graphemes
+
+    kept = ""
+    for cluster in iter_graphemes(text):
+        if cell_len(kept + cluster) > width - 1:
+            break
+        kept += cluster
+    return kept + "…" + " " * (width - 1 - cell_len(kept))
+
+
 class FileText(io.StringIO):
     """Text on its way to a file (``--output``): never coloured, whatever FORCE_COLOR says,
     since escape codes in a saved file are noise to every reader but a terminal."""

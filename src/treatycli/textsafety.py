@@ -19,6 +19,7 @@ Newline and tab are allowed (notes may have paragraphs).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 ZWNJ = "\u200c"
@@ -78,9 +79,14 @@ def _unsafe_at(text: str, index: int) -> bool:
     return False
 
 
+_ASCII_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f]")
+
+
 def _suspect(text: str) -> bool:
     """False for nearly every string, in C: printable (no control or format character) and
     without a blank letter. Only the rest is searched character by character."""
+    if text.isascii():  # a flag of the string: free
+        return not text.isprintable()
     return not text.isprintable() or "\u3164" in text or "\uffa0" in text
 
 
@@ -88,6 +94,9 @@ def first_unsafe(text: str) -> str | None:
     """The first character of ``text`` that may not be shown, or None."""
     if not _suspect(text):
         return None
+    if text.isascii():  # a note with paragraphs: only C0 controls and DEL to look for
+        match = _ASCII_UNSAFE.search(text)
+        return match.group() if match else None
     for index, char in enumerate(text):
         if _unsafe_at(text, index):
             return char
@@ -98,6 +107,8 @@ def escape_unsafe(text: str) -> str:
     """``text`` with every unsafe character written as a visible ``\\uXXXX`` escape."""
     if not _suspect(text):
         return text
+    if text.isascii():
+        return _ASCII_UNSAFE.sub(lambda match: _escape(match.group()), text)
     return "".join(
         _escape(char) if _unsafe_at(text, index) else char for index, char in enumerate(text)
     )

@@ -209,3 +209,25 @@ def test_in_fish(invoke: Invoke, tmp_path: Path) -> None:
     ]
     options = _in_shell(invoke, tmp_path, "fish", "complete -C 'treaty upcoming --o'")
     assert len(options) == 1 and options[0].startswith("--output\tWrite to FILE")
+
+
+@pytest.mark.parametrize(
+    ("words", "env"),
+    [("treaty --data - show ", {}), ("treaty show ", {"TREATY_DATA": ":"})],
+    ids=["stdin", "no-file"],
+)
+def test_data_completion_cannot_use_completes_nothing(
+    invoke: Invoke, words: str, env: dict[str, str]
+) -> None:
+    """Standard input belongs to the shell while it completes (reading it would hang), and a
+    TREATY_DATA naming no file is an error for a command, not for a completion."""
+    result = invoke(
+        env={
+            "_TREATY_COMPLETE": "complete_bash",
+            "COMP_WORDS": words,
+            "COMP_CWORD": str(len(words.split())),
+            **env,
+        }
+    )
+    assert result.exit_code == ExitCode.OK
+    assert result.stdout.strip() == "" and result.stderr == ""

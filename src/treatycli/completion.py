@@ -48,13 +48,15 @@ def complete(kind: str) -> Callable[[Any, str], Candidates]:
 
 def _dataset(ctx: click.Context) -> Dataset | None:
     """The dataset the command line being typed would use (``--data``, then TREATY_DATA)."""
-    from treatycli.dataset.load import load_dataset, paths_from_environment
+    from treatycli.dataset.load import STDIN, load_dataset, paths_from_environment
 
     given = ctx.find_root().params.get("data")
-    paths = [Path(p) for p in given] if given else None
-    if paths is None:
-        paths = paths_from_environment(os.environ.get("TREATY_DATA")) or None
     try:
+        paths = [Path(p) for p in given] if given else None
+        if paths is None:
+            paths = paths_from_environment(os.environ.get("TREATY_DATA")) or None
+        if paths is not None and STDIN in (str(p) for p in paths):
+            return None  # standard input is the shell's, not a dataset, while completing
         return load_dataset(paths)
     except (TreatyError, OSError):
         return None

@@ -16,6 +16,7 @@ from treatycli.dates import (
     parse_iso_date,
     subtract_duration,
 )
+from treatycli.rules.periods import end_after_extensions
 
 
 @pytest.mark.parametrize(
@@ -84,10 +85,12 @@ def test_month_ends_clamp_to_the_last_day() -> None:
     assert subtract_duration(date(2021, 3, 31), "P1M") == date(2021, 2, 28)
 
 
-def test_repeated_periods_are_added_in_one_step() -> None:
-    # Five successive years from 29 February, counted on a calendar, is 28 February.
-    assert add_duration(date(2024, 2, 29), "P1Y", times=5) == date(2029, 2, 28)
-    assert add_duration(date(2011, 2, 5), "P5Y", times=2) == date(2021, 2, 5)
+def test_successive_periods_are_counted_one_at_a_time_from_the_previous_end() -> None:
+    # Issue 9, case 1: the rules count as the checks do, each extension from the previous end.
+    assert end_after_extensions(date(2024, 2, 29), "P1Y", 5) == date(2029, 2, 28)
+    assert end_after_extensions(date(2011, 2, 5), "P5Y", 2) == date(2021, 2, 5)
+    assert end_after_extensions(date(2021, 1, 31), "P1M", 2) == date(2021, 3, 28)
+    assert end_after_extensions(date(9999, 1, 31), "P1M", 12) is None
 
 
 def test_day_before() -> None:
@@ -131,9 +134,10 @@ def test_days_are_exact(start: date, count: int) -> None:
     assert add_duration(start, f"P{count}D") - start == timedelta(days=count)
 
 
-def test_periods_past_the_end_of_the_calendar_saturate() -> None:
-    assert add_duration(date(9999, 6, 1), "P1Y") == date.max
-    assert subtract_duration(date(1, 3, 1), "P1Y") == date.min
+def test_periods_past_the_end_of_the_calendar_are_no_day() -> None:
+    # Issue 9, case 7: never 9999-12-31 (a real day), but "no day on this calendar".
+    assert add_duration(date(9999, 6, 1), "P1Y") is None
+    assert subtract_duration(date(1, 3, 1), "P1Y") is None
 
 
 def test_absurdly_long_periods_are_refused() -> None:

@@ -55,32 +55,37 @@ def parse_duration(text: str) -> tuple[int, int, int, int]:
     return years, months, weeks, days
 
 
-def add_duration(start: date, duration: str, times: int = 1) -> date:
-    """The date ``times`` periods of ``duration`` after ``start``, counted as calendar units.
+BEYOND_CALENDAR = "after 9999-12-31"
+"""The value of a day that falls past the end of the calendar: a fact of its own, never shown
+as 9999-12-31 (which is a real day on which something could happen)."""
 
-    The periods are added in one step (``start + n·period``), not one after another, so that
-    five successive years from 29 February land on 28 February of the fifth year, as a
-    reader counting years on a calendar would expect.
+NEVER = "never"
+"""The value of a day that will not come (a withdrawal from a treaty that has no clause)."""
+
+
+def add_duration(start: date, duration: str) -> date | None:
+    """The date one period of ``duration`` after ``start``, counted as calendar units, or
+    None when it falls past the end of the calendar (year 9999): callers say so in words
+    (:data:`BEYOND_CALENDAR`) instead of showing 9999-12-31 as if it were a real answer.
+
+    Successive periods are added one at a time by the rules (the end reached by n extensions
+    is counted from each previous end), so this adds exactly one.
     """
     years, months, weeks, days = parse_duration(duration)
-    step = relativedelta(
-        years=years * times, months=months * times, weeks=weeks * times, days=days * times
-    )
     try:
-        result: date = start + step
+        result: date = start + relativedelta(years=years, months=months, weeks=weeks, days=days)
     except (ValueError, OverflowError):
-        # Past the end of the calendar (year 9999): the answer is "never", shown as its last day.
-        return date.max
+        return None
     return result
 
 
-def subtract_duration(end: date, duration: str) -> date:
-    """The date one period of ``duration`` before ``end`` (at the earliest, date.min)."""
+def subtract_duration(end: date, duration: str) -> date | None:
+    """The date one period of ``duration`` before ``end``, or None before the calendar's start."""
     years, months, weeks, days = parse_duration(duration)
     try:
         result: date = end - relativedelta(years=years, months=months, weeks=weeks, days=days)
     except (ValueError, OverflowError):
-        return date.min
+        return None
     return result
 
 
@@ -95,4 +100,4 @@ def describe_duration(duration: str) -> str:
 
 def day_before(day: date) -> date:
     """The previous calendar day: the last day for something due "before" ``day``."""
-    return day - timedelta(days=1)
+    return day - timedelta(days=1) if day > date.min else day

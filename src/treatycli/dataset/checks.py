@@ -12,22 +12,55 @@ from collections.abc import Iterator
 from datetime import date
 
 from treatycli.dates import add_duration, describe_duration
-from treatycli.model.treaty import Event, Treaty
+from treatycli.model.treaty import Event, Treaty, casefold_name
+from treatycli.rules.periods import counted_from, pair_notices
 from treatycli.rules.status import base_expiry, conference_due, expiry_as_of
 
 Path = tuple[str | int, ...]
 TreatyProblem = tuple[Path, str]
 
 
-def treaty_problems(treaty: Treaty) -> list[TreatyProblem]:
-    """Every inconsistency in one treaty, in the order the checks find them."""
-    return [
+def treaty_problems(treaty: Treaty, version: int = 1) -> list[TreatyProblem]:
+    """Every inconsistency in one treaty, in the order the checks find them.
+
+    ``version`` is the file's ``schema_version``: version 2 asks more of a file (a source's
+    kind, a statement's summary, party names that resolve to a state) than version 1 did,
+    so that a version-1 file keeps loading as it is.
+    """
+    problems = [
         *_opening_problems(treaty),
         *_party_problems(treaty),
         *_extension_problems(treaty),
         *_withdrawal_problems(treaty),
         *_expiry_problems(treaty),
     ]
+    if version >= 2:
+        problems += [*_version_two_problems(treaty)]
+    return problems
+
+
+def _version_two_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
+    from treatycli.model.states import resolve_state, suggest
+
+    if treaty.text.kind is None:
+        yield ("text",), "a source needs 'kind' (official, reference or news) in version 2"
+    for index, event in enumerate(treaty.events):
+        if event.source.kind is None:
+            yield (
+                ("events", index, "source"),
+                "a source needs 'kind' (official, reference or news) in version 2",
+            )
+        if event.type == "statement" and event.summary is None:
+            yield ("events", index, "type"), "a statement needs a one-line 'summary' in version 2"
+    named: list[tuple[Path, str]] = [(("parties", i), n) for i, n in enumerate(treaty.parties)]
+    named += [(("events", i, "party"), e.party) for i, e in enumerate(treaty.events) if e.party]
+    for path, name in named:
+        if resolve_state(name) is None:
+            close = suggest(name)
+            hint = f"; closest: {', '.join(close)}" if close else ""
+            yield path, f"{name!r} is not a state this tool knows{hint}"
+    if treaty.kind == "bilateral" and len(treaty.parties) != 2:
+        yield ("parties",), "a bilateral treaty has exactly two parties in version 2"
 
 
 def _indexed(treaty: Treaty, *types: str) -> Iterator[tuple[int, Event]]:
@@ -108,8 +141,9 @@ def _party_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
             f"a bilateral treaty lists its parties (at least two), not {len(treaty.parties)}",
         )
         return
+    listed = {casefold_name(name) for name in treaty.parties}
     for index, event in enumerate(treaty.events):
-        if event.party is not None and event.party not in treaty.parties:
+        if event.party is not None and casefold_name(event.party) not in listed:
             yield (
                 ("events", index, "party"),
                 (f"{event.party!r} is not one of the parties ({', '.join(treaty.parties)})"),
@@ -136,7 +170,7 @@ def _extension_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
             )
         return
     previous_end = base_expiry(treaty)
-    due = conference_due(treaty)
+    due = conference_due(treaty, treaty.entered_into_force_on)
     for count, (index, event) in enumerate(sorted(extensions, key=lambda pair: pair[1].date), 1):
         if rule.times is not None and count > rule.times:
             yield (
@@ -199,7 +233,7 @@ def _extension_length_problems(
         return
     if max_period is not None:
         latest = add_duration(previous_end, max_period)
-        if until > latest:
+        if latest is not None and until > latest:
             yield (
                 where,
                 (
@@ -220,17 +254,25 @@ def _extension_length_problems(
 
 
 def _withdrawal_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
-    notices = list(_indexed(treaty, "withdrawal_notice"))
-    effects = list(_indexed(treaty, "withdrawal_effective"))
+    """Each notice under a clause that allows it; each recorded effect answering a notice
+    (paired as the rules pair them) on the day the clause gives."""
     rule = treaty.rules.withdrawal
     entry = treaty.entered_into_force_on
-    if rule is None:
+    position = {id(event): index for index, event in enumerate(treaty.events)}
+    notices = list(_indexed(treaty, "withdrawal_notice"))
+    if rule is None or rule.notice is None:
+        clause = "has no withdrawal rule" if rule is None else "has no withdrawal clause"
         for index, _ in notices:
             yield (
                 ("events", index, "type"),
-                ("a withdrawal notice is recorded but the treaty has no withdrawal rule"),
+                f"a withdrawal notice is recorded but the treaty {clause}",
             )
         return
+    earliest = None
+    if entry is not None and rule.earliest_after_entry:
+        earliest = add_duration(entry, rule.earliest_after_entry)
+    if rule.available_from_date is not None:
+        earliest = max(earliest or rule.available_from_date, rule.available_from_date)
     for index, notice in notices:
         if entry is None:
             yield (
@@ -238,44 +280,52 @@ def _withdrawal_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
                 ("a withdrawal notice for a treaty that never entered into force"),
             )
             continue
-        if rule.earliest_notice_after_entry_into_force:
-            earliest = add_duration(entry, rule.earliest_notice_after_entry_into_force)
-            if notice.date < earliest:
-                yield (
-                    ("events", index, "date"),
-                    (
-                        f"notice given on {notice.date}, but {rule.article} allows notice only "
-                        f"from {earliest}"
-                    ),
-                )
-    for index, effect in effects:
-        prior = [n for _, n in notices if n.party == effect.party and n.date <= effect.date]
-        if not prior:
+        if earliest is not None and notice.date < earliest:
             yield (
-                ("events", index, "type"),
+                ("events", index, "date"),
+                (
+                    f"notice given on {notice.date}, but {rule.article} allows notice only "
+                    f"from {earliest}"
+                ),
+            )
+        if notice.effective is not None and not rule.minimum:
+            yield (
+                ("events", index, "effective"),
+                f"the notice names a later day, but {rule.article} is not an 'at least' notice "
+                "(set notice_is_minimum)",
+            )
+    for events in treaty.events_by_party.values():
+        pairs, orphans = pair_notices(events)
+        for effect in orphans:
+            yield (
+                ("events", position[id(effect)], "type"),
                 (f"withdrawal of {effect.party} took effect with no notice recorded before it"),
             )
-            continue
-        notice = max(prior, key=lambda n: n.date)
-        due = add_duration(notice.date, rule.notice)
-        if effect.date < due:
-            yield (
-                ("events", index, "date"),
-                (
-                    f"withdrawal took effect on {effect.date}, sooner than the "
-                    f"{describe_duration(rule.notice)} notice given on {notice.date} allows "
-                    f"({due}, {rule.article})"
-                ),
-            )
-        elif effect.date > due and not rule.notice_may_set_later_date:
-            yield (
-                ("events", index, "date"),
-                (
-                    f"withdrawal took effect on {effect.date}, but {rule.article} makes it take "
-                    f"effect {describe_duration(rule.notice)} after the notice of {notice.date} "
-                    f"({due})"
-                ),
-            )
+        for pair in pairs:
+            if pair.effect is None:
+                continue
+            notice, effect = pair.notice, pair.effect
+            due = add_duration(counted_from(rule, notice), rule.notice)
+            where = ("events", position[id(effect)], "date")
+            deferrable = rule.deferred_during_armed_conflict
+            if due is not None and effect.date < due:
+                yield (
+                    where,
+                    (
+                        f"withdrawal took effect on {effect.date}, sooner than the "
+                        f"{describe_duration(rule.notice)} notice given on {notice.date} allows "
+                        f"({due}, {rule.article})"
+                    ),
+                )
+            elif due is not None and effect.date > due and not (rule.minimum or deferrable):
+                yield (
+                    where,
+                    (
+                        f"withdrawal took effect on {effect.date}, but {rule.article} makes it "
+                        f"take effect {describe_duration(rule.notice)} after the notice of "
+                        f"{notice.date} ({due})"
+                    ),
+                )
 
 
 def _expiry_problems(treaty: Treaty) -> Iterator[TreatyProblem]:

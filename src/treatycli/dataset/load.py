@@ -193,7 +193,7 @@ def _check_file(
     located = [
         (("treaties", index, *path), message)
         for index, treaty in enumerate(model.treaties)
-        for path, message in treaty_problems(treaty)
+        for path, message in treaty_problems(treaty, model.schema_version)
     ]
     if located:
         nodes = _compose(text)

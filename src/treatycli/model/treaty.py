@@ -24,8 +24,9 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 from treatycli.dates import parse_duration, parse_iso_date
 from treatycli.textsafety import describe, first_unsafe
 
-SCHEMA_VERSION = 1
-"""The version of the data file format this code reads (the file's ``schema_version``)."""
+SCHEMA_VERSION = 2
+"""The newest data file format this code reads (the file's ``schema_version``); it reads every
+older one as it is (docs/data-format-v2.md)."""
 
 
 def _inert_text(value: str) -> str:
@@ -104,9 +105,17 @@ class Frozen(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid", defer_build=True)
 
 
-class Source(Frozen):
-    """Where a fact was read: a document, who published it, and its address if it has one."""
+SourceKind = Literal["official", "reference", "news"]
 
+
+class Source(Frozen):
+    """Where a fact was read: a document, who published it, and its address if it has one.
+
+    ``kind`` (required in version-2 files) says how far the source can be trusted: the text or
+    a depositary's record, a reference work, or the news.
+    """
+
+    kind: SourceKind | None = None
     title: Text
     publisher: Text | None = None
     url: Url | None = None
@@ -121,8 +130,22 @@ class _Rule(Frozen):
 
 
 TermType = Literal[
-    "fixed_length", "fixed_end", "until_conference", "tied_to", "unlimited", "unspecified"
+    "fixed_length",
+    "fixed_end",
+    "until_conference",
+    "tied_to",
+    "unlimited",
+    "unspecified",
+    "renewing",
 ]
+
+
+class Renewal(Frozen):
+    """An automatically renewing term: successive ``period``s unless a party gives notice at
+    least ``notice_before`` the end of the current one (TTBT Art. V, PNET Art. VIII)."""
+
+    period: Duration
+    notice_before: Duration
 
 
 class Term(_Rule):
@@ -136,16 +159,21 @@ class Term(_Rule):
     Art. VI: as long as START I). Its end is not computed from this treaty alone.
     ``unlimited``: the text says it is of unlimited duration (INF Art. XV.1).
     ``unspecified``: the text says nothing about duration (Outer Space Treaty).
+    ``renewing``: a first term of ``length``, then ``renewal`` periods until a party gives
+    notice of non-renewal in time (TTBT: five years, six months' notice).
     """
 
     type: TermType
     length: Duration | None = None
     ends_on: IsoDate | None = None
     treaty: TreatyId | None = None
+    renewal: Renewal | None = None
 
     @model_validator(mode="after")
     def _fields_fit_type(self) -> Term:
-        needs_length = self.type in {"fixed_length", "until_conference"}
+        if (self.type == "renewing") != (self.renewal is not None):
+            raise ValueError("a term of type renewing, and only it, takes 'renewal'")
+        needs_length = self.type in {"fixed_length", "until_conference", "renewing"}
         if needs_length and self.length is None:
             raise ValueError(f"a term of type {self.type} needs 'length' (an ISO duration)")
         if not needs_length and self.length is not None:
@@ -184,19 +212,75 @@ class Extension(_Rule):
 
 
 class Withdrawal(_Rule):
-    """How a party leaves: the notice period, counted from the notice, and its condition."""
+    """How a party leaves: the notice period, from when it counts, and on what condition.
 
-    notice: Duration
+    ``clause: none`` records that the text has no withdrawal clause at all, which is a fact
+    of its own: a treaty whose clause is not recorded has no ``withdrawal`` rule.
+    ``counted_from`` is ``notice`` (default) or ``receipt``; free text (version-1 files) is
+    read as ``notice``. ``notice_may_set_later_date`` is the version-1 name of
+    ``notice_is_minimum``, and ``earliest_notice_after_entry_into_force`` of ``available_from``.
+    """
+
+    clause: Literal["present", "none"] = "present"
+    notice: Duration | None = None
     counted_from: Text | None = None
     condition: Text | None = None
+    notice_is_minimum: bool = False
     notice_may_set_later_date: bool = False
+    deferred_during_armed_conflict: bool = False
+    available_from: Duration | None = None
+    available_from_date: IsoDate | None = None
     earliest_notice_after_entry_into_force: Duration | None = None
+    notice_to: Text | None = None
+
+    @model_validator(mode="after")
+    def _fields_fit_clause(self) -> Withdrawal:
+        if self.clause == "present" and self.notice is None:
+            raise ValueError("a withdrawal clause needs 'notice' (an ISO duration)")
+        if self.clause == "none" and (
+            self.notice is not None or self.minimum or self.deferred_during_armed_conflict
+        ):
+            raise ValueError("'clause: none' (the text has no withdrawal clause) takes no notice")
+        if self.available_from and self.earliest_notice_after_entry_into_force:
+            raise ValueError(
+                "give 'available_from' or its version-1 name "
+                "'earliest_notice_after_entry_into_force', not both"
+            )
+        return self
+
+    @property
+    def minimum(self) -> bool:
+        """The notice is "at least" the period: a notice may name a later day."""
+        return self.notice_is_minimum or self.notice_may_set_later_date
+
+    @property
+    def from_receipt(self) -> bool:
+        """The period runs from the notice's receipt (where recorded), not its sending."""
+        return self.counted_from == "receipt"
+
+    @property
+    def earliest_after_entry(self) -> Duration | None:
+        """How long after entry into force a notice may first be given, if the text says."""
+        return self.available_from or self.earliest_notice_after_entry_into_force
+
+
+class LaterStates(Frozen):
+    """For a state joining after entry into force: when the treaty enters into force for it."""
+
+    offset: Duration | None = None
+    first_day_of_month: bool = False
 
 
 class EntryIntoForce(_Rule):
-    """The condition on which the treaty enters into force."""
+    """The condition on which the treaty enters into force, and, where the text counts it,
+    the instrument number, offset and floor that make the date computable."""
 
     condition: Text
+    instruments: Annotated[int, Field(ge=1)] | None = None
+    offset: Duration | None = None
+    first_day_of_month: bool = False
+    not_before: IsoDate | None = None
+    for_later_states: LaterStates | None = None
 
 
 class Rules(Frozen):
@@ -224,11 +308,23 @@ EventType = Literal[
     "expired",
     "terminated",
     "statement",
+    "acceded",
+    "succeeded",
+    "provisionally_applied",
+    "engaged_in_armed_conflict",
+    "non_renewal_notice",
 ]
+
+INSTRUMENT_EVENTS: frozenset[str] = frozenset({"ratified", "acceded", "succeeded"})
+"""Event types by which a state consents to be bound (its instrument)."""
 
 PARTY_EVENTS: frozenset[str] = frozenset(
     {
         "ratified",
+        "acceded",
+        "succeeded",
+        "engaged_in_armed_conflict",
+        "non_renewal_notice",
         "suspended",
         "suspension_lifted",
         "withdrawal_notice",
@@ -254,6 +350,9 @@ TREATY_ONLY_EVENTS: frozenset[str] = frozenset(
 """Event types that happen to the treaty as a whole, so they name no party."""
 
 
+_EFFECTIVE_ON = frozenset({"succeeded", "withdrawal_notice", "suspended", "ratified", "acceded"})
+
+
 class Event(Frozen):
     """A recorded fact: something that happened on a day, with the source that says so."""
 
@@ -265,6 +364,11 @@ class Event(Frozen):
     indefinitely: bool = False
     by: TreatyId | None = None
     disputed: Text | None = None
+    summary: Text | None = None
+    depositary: Text | None = None
+    instrument: Literal["ratification", "acceptance", "approval"] | None = None
+    effective: IsoDate | None = None
+    received: IsoDate | None = None
     note: Text | None = None
     source: Source
 
@@ -277,8 +381,40 @@ class Event(Frozen):
         if self.type == "extended":
             if (self.until is None) == (not self.indefinitely):
                 raise ValueError("an extended event needs exactly one of 'until' or 'indefinitely'")
+        elif self.type == "engaged_in_armed_conflict":
+            if self.indefinitely:
+                raise ValueError("an armed conflict takes 'until' (when it ended), if it ended")
         elif self.until is not None or self.indefinitely:
-            raise ValueError("only an extended event takes 'until' or 'indefinitely'")
+            raise ValueError(
+                "only an extended or engaged_in_armed_conflict event takes 'until' "
+                "(and only extended 'indefinitely')"
+            )
+        if self.until is not None and self.until < self.date:
+            raise ValueError(f"'until' ({self.until}) is before the event's date ({self.date})")
+        if self.effective is not None:
+            if self.type not in _EFFECTIVE_ON:
+                raise ValueError(
+                    "only succeeded, ratified, acceded, withdrawal_notice and suspended events "
+                    "take 'effective'"
+                )
+            if self.effective < self.date and self.type != "succeeded":
+                raise ValueError(
+                    f"'effective' ({self.effective}) is before the event's date ({self.date})"
+                )
+        if self.received is not None:
+            if self.type != "withdrawal_notice":
+                raise ValueError("only a withdrawal_notice takes 'received'")
+            if self.received < self.date:
+                raise ValueError(
+                    f"'received' ({self.received}) is before the notice was sent ({self.date})"
+                )
+        if self.instrument is not None and self.type != "ratified":
+            raise ValueError("only a ratified event takes 'instrument'")
+        if self.depositary is not None and self.type not in INSTRUMENT_EVENTS | {
+            "withdrawal_notice",
+            "signed",
+        }:
+            raise ValueError("only an instrument, a signature or a notice takes 'depositary'")
         if self.type == "superseded" and self.by is None:
             raise ValueError("a superseded event must name the treaty that superseded it in 'by'")
         if self.type != "superseded" and self.by is not None:
@@ -288,6 +424,34 @@ class Event(Frozen):
                 "only a withdrawal_notice takes 'disputed' (why its effect is contested)"
             )
         return self
+
+
+class Note(Frozen):
+    """A note tied to a day: ``written`` (when it was written) or ``about`` (the latest event
+    it describes). A view as of an earlier day does not show it: it would tell the future."""
+
+    text: Text
+    written: IsoDate | None = None
+    about: IsoDate | None = None
+
+    @model_validator(mode="after")
+    def _one_day(self) -> Note:
+        if self.written is not None and self.about is not None:
+            raise ValueError("give 'written' or 'about', not both")
+        return self
+
+    @property
+    def day(self) -> date | None:
+        return self.written or self.about
+
+
+class PartyCount(Frozen):
+    """How many states were parties on a day, per a source (for a partial list of parties)."""
+
+    count: Annotated[int, Field(ge=0)]
+    as_of: IsoDate
+    source: Source
+    note: Text | None = None
 
 
 class Treaty(Frozen):
@@ -300,10 +464,22 @@ class Treaty(Frozen):
     kind: Literal["bilateral", "multilateral"]
     parties: tuple[Text, ...] = ()
     depositaries: tuple[Text, ...] = ()
+    party_list: Literal["complete", "partial"] | None = None
+    party_count: PartyCount | None = None
     text: Source
-    notes: tuple[Text, ...] = ()
+    notes: tuple[Text | Note, ...] = ()
     rules: Rules
     events: tuple[Event, ...] = Field(min_length=1)
+
+    def notes_as_of(self, day: date) -> tuple[str, ...]:
+        """The notes a reader on ``day`` may see: undated ones, and those dated by then."""
+        shown = []
+        for note in self.notes:
+            if isinstance(note, str):
+                shown.append(note)
+            elif note.day is None or note.day <= day:
+                shown.append(note.text)
+        return tuple(shown)
 
     @cached_property
     def events_by_date(self) -> tuple[Event, ...]:
@@ -317,6 +493,29 @@ class Treaty(Frozen):
     def events_until(self, day: date) -> tuple[Event, ...]:
         """The events on or before ``day``, in date order: what had happened by then."""
         return self.events_by_date[: bisect.bisect_right(self._event_dates, day)]
+
+    @cached_property
+    def events_by_party(self) -> dict[str, tuple[Event, ...]]:
+        """Each party's events in date order, keyed by the folded name the record writes,
+        built once per treaty so that a question about one party never rescans the whole
+        record. Parties listed in ``parties`` appear even with no event of their own.
+
+        Keyed by the written name, not the state, so that the treaty-wide rules need no state
+        table; questions about a state merge the names that resolve to it (``rules.parties``).
+        """
+        index: dict[str, list[Event]] = {casefold_name(name): [] for name in self.parties}
+        for event in self.events_by_date:
+            if event.party is not None:
+                index.setdefault(casefold_name(event.party), []).append(event)
+        return {key: tuple(events) for key, events in index.items()}
+
+    @cached_property
+    def party_names(self) -> dict[str, str]:
+        """Folded name → the name as the record first writes it."""
+        names: dict[str, str] = {}
+        for name in (*self.parties, *(e.party for e in self.events if e.party)):
+            names.setdefault(casefold_name(name), name)
+        return names
 
     @property
     def names(self) -> tuple[str, ...]:
@@ -369,6 +568,36 @@ class DatasetFile(Frozen):
                 if version < 1:
                     raise ValueError(f"schema_version {version} is not a valid version")
         return data
+
+
+@lru_cache(maxsize=1 << 12)
+def party_key(name: str) -> str:
+    """The identity a party name stands for: the ISO code of the state it resolves to,
+    following continuation (the USSR's acts answer for the Russian Federation), or, for a
+    name no state table knows (a version-1 file may name "Alpha"), the name itself folded."""
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(name)
+    if state is None:
+        return "?" + casefold_name(name)
+    seen = {state.code}
+    while state.continued_by is not None and state.continued_by not in seen:
+        successor = resolve_state(state.continued_by)
+        if successor is None:
+            break
+        seen.add(successor.code)
+        state = successor
+    return state.code
+
+
+def party_label(key: str, written: str) -> str:
+    """How answers name a party: the state's name, or the name as written if none resolves."""
+    if key.startswith("?"):
+        return written
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(key)
+    return state.name if state is not None else written
 
 
 @lru_cache(maxsize=1 << 16)

@@ -211,18 +211,35 @@ def describe_rule(rule: Term | Extension | Withdrawal | EntryIntoForce) -> str:
             )
         return "; ".join(parts)
     if isinstance(rule, Withdrawal):
-        parts = [f"{_possessive(describe_duration(rule.notice))} notice"]
-        if rule.counted_from:
+        if rule.clause == "none" or rule.notice is None:
+            return "the text has no withdrawal clause"
+        at_least = "at least " if rule.minimum else ""
+        parts = [f"{at_least}{_possessive(describe_duration(rule.notice))} notice"]
+        if rule.from_receipt:
+            parts.append("counted from its receipt")
+        elif rule.counted_from and rule.counted_from != "notice":
             parts.append(f"counted from {rule.counted_from}")
         if rule.condition:
             parts.append(f"if {rule.condition}")
-        if rule.notice_may_set_later_date:
+        if rule.minimum:
             parts.append("the notice may name a later date")
-        if rule.earliest_notice_after_entry_into_force:
+        if rule.deferred_during_armed_conflict:
+            parts.append("deferred while the withdrawing state is engaged in an armed conflict")
+        if rule.earliest_after_entry:
             parts.append(
-                "notice only from "
-                f"{describe_duration(rule.earliest_notice_after_entry_into_force)} after entry "
+                f"notice only from {describe_duration(rule.earliest_after_entry)} after entry "
                 "into force"
             )
+        if rule.available_from_date:
+            parts.append(f"notice only from {rule.available_from_date}")
+        if rule.notice_to:
+            parts.append(f"notice to {rule.notice_to}")
         return "; ".join(parts)
-    return f"enters into force {rule.condition}"
+    parts = [f"enters into force {rule.condition}"]
+    if rule.instruments is not None:
+        offset = f"{describe_duration(rule.offset)} after " if rule.offset else "on "
+        month = "the first day of the month " if rule.first_day_of_month else ""
+        parts.append(f"{month}{offset}the instrument number {rule.instruments}")
+    if rule.not_before is not None:
+        parts.append(f"not before {rule.not_before}")
+    return "; ".join(parts)

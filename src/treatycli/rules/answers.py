@@ -63,6 +63,28 @@ IN_FORCE_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "in_fo
 ENDED_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "ended" and s != "abandoned")
 """The ways a treaty that was in force stopped being so (abandoned: it never was)."""
 
+BeyondCalendar = Literal["after 9999-12-31"]
+"""A day past the end of the calendar: a value of its own, never shown as 9999-12-31."""
+
+Never = Literal["never"]
+
+PartyStatus = Literal[
+    "not_signed",
+    "signatory",
+    "provisionally_applying",
+    "consented",
+    "party",
+    "suspended",
+    "withdrawal_pending",
+    "withdrawn",
+    "ratification_revoked",
+    "declared_not_bound",
+]
+"""A state's own standing towards a treaty on a day. ``consented``: its instrument is
+deposited but the treaty is not (yet) in force for it."""
+
+BOUND_PARTY_STATUSES = frozenset({"party", "suspended", "withdrawal_pending"})
+
 
 class Answer(BaseModel):
     model_config = ConfigDict(frozen=True, defer_build=True)
@@ -90,14 +112,58 @@ class StatusAnswer(Answer):
 
 
 class PartyWithdrawal(Answer):
-    """One party's withdrawal: the notice, and the day it takes (or took) effect."""
+    """One party's withdrawal: the notice, and the day it takes (or took) effect.
+
+    ``effective_on`` is None while an armed conflict defers it (``deferred_by_armed_conflict``)
+    and ``after 9999-12-31`` when the period runs past the calendar.
+    """
 
     party: str
     notice_on: date
-    effective_on: date
+    received_on: date | None = None
+    effective_on: date | BeyondCalendar | None
     effective_recorded: bool
     in_effect: bool
     disputed: str | None = None
+    deferred_by_armed_conflict: bool = False
+
+
+class PartyStanding(Answer):
+    """One state's standing towards a treaty on the as-of day, beside the treaty's own status.
+
+    ``bound``: the treaty is in force and binds this state that day. ``since``: the day the
+    current standing began. ``basis``: how it became a party (ratification, accession,
+    succession, the treaty's list of parties, or inferred from its later acts).
+    """
+
+    state: str
+    code: str | None
+    written: str
+    status: PartyStatus
+    since: date | None
+    bound: bool
+    basis: str | None = None
+    instrument_on: date | None = None
+    depositary: str | None = None
+    signed_on: date | None = None
+    suspended_since: date | None = None
+    withdrawal: PartyWithdrawal | None = None
+    left_on: date | None = None
+    withdrawal_if_notice_on_as_of: date | BeyondCalendar | None = None
+    withdrawal_deferred_by_armed_conflict: bool = False
+
+
+class PartiesAnswer(Answer):
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["parties"] = "parties"
+    as_of: date
+    treaty: TreatyRef
+    status: StatusAnswer
+    party_list: Literal["complete", "partial"]
+    parties_on_day: int
+    party_count: int | None = None
+    party_count_as_of: date | None = None
+    parties: list[PartyStanding]
 
 
 class ExtensionAnswer(Answer):
@@ -111,8 +177,8 @@ class ExtensionAnswer(Answer):
     max_period: str | None = None
     period: str | None = None
     indefinite_allowed: bool = False
-    next_expiry_if_extended: date | None = None
-    latest_possible_expiry: date | None = None
+    next_expiry_if_extended: date | BeyondCalendar | None = None
+    latest_possible_expiry: date | BeyondCalendar | None = None
     decide_before: date | None = None
     last_day_to_decide: date | None = None
     consider_by: date | None = None
@@ -125,9 +191,13 @@ class WithdrawalAnswer(Answer):
 
     available: bool
     reason: str
+    clause: Literal["present", "none", "not_recorded"] = "present"
     notice_period: str | None = None
+    notice_is_minimum: bool = False
+    counted_from_receipt: bool = False
     earliest_notice_on: date | None = None
-    effective_if_notice_on_as_of: date | None = None
+    effective_if_notice_on_as_of: date | BeyondCalendar | Never | None = None
+    deferred_during_armed_conflict: bool = False
     condition: str | None = None
     article: str | None = None
 
@@ -214,12 +284,15 @@ class ListRow(Answer):
     status_label: str
     status_since: date | None
     expires_on: date | None
+    parties_on_day: int | None = None
+    left: list[str] = []
 
 
 class ListAnswer(Answer):
     schema_version: int = OUTPUT_SCHEMA_VERSION
     command: Literal["list"] = "list"
     as_of: date
+    parties: list[str] = []
     treaties: list[ListRow]
 
 

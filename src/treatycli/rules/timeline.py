@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 
-from treatycli.model.treaty import Event, Treaty
+from treatycli.dates import subtract_duration
+from treatycli.model.treaty import Event, Treaty, party_key
 from treatycli.rules.answers import (
     IN_FORCE_STATUSES,
     Assessment,
@@ -18,7 +19,16 @@ from treatycli.rules.answers import (
     TimelineAnswer,
     TimelineEvent,
 )
-from treatycli.rules.status import assess, conference_due, expiry_as_of, known_events, ref
+from treatycli.rules.status import (
+    Others,
+    assess,
+    conference_due,
+    derived_entry,
+    expiry_as_of,
+    known_events,
+    pending_bilateral_end,
+    ref,
+)
 from treatycli.wording import definite
 
 
@@ -84,8 +94,15 @@ def recorded_entries(treaty: Treaty, as_of: date, names: dict[str, str]) -> list
     ]
 
 
-def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEvent]:
-    """The events the rules imply as of the assessment's day and that the record does not hold."""
+def derived_entries(
+    treaty: Treaty, assessment: Assessment, others: Others | None = None
+) -> list[TimelineEvent]:
+    """The events the rules imply as of the assessment's day and that the record does not hold.
+
+    These are the deadlines too: ``upcoming``, the calendar and ``timeline`` all list these,
+    computed here once. Nothing is listed after the day a bilateral treaty ends by a pending
+    withdrawal: an expiry or a last day to agree an extension after that will not come.
+    """
     as_of = assessment.as_of
     status = assessment.status
     rules = treaty.rules
@@ -116,11 +133,20 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
         )
 
     term_rule = RuleRef(rule="term", article=rules.term.article)
-    due = conference_due(treaty)
-    if due is not None:
+    if treaty.entered_into_force_on is None and rules.entry_into_force is not None:
+        entry = derived_entry(treaty, as_of)
+        if entry is not None:
+            derive(
+                entry,
+                "enters_into_force",
+                "enters into force (counted from the instrument that completed the number)",
+                RuleRef(rule="entry_into_force", article=rules.entry_into_force.article),
+            )
+    due = conference_due(treaty, as_of)
+    if due is not None and (status.code in IN_FORCE_STATUSES or due <= as_of):
         derive(due, "conference_due", "a conference on its continuation is due", term_rule)
 
-    expiry = expiry_as_of(treaty, as_of)
+    expiry = expiry_as_of(treaty, as_of, others)
     expiry_rule = term_rule
     if expiry.set_by is not None and rules.extension is not None:
         expiry_rule = RuleRef(rule="extension", article=rules.extension.article)
@@ -128,14 +154,31 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
     if status.code == "expired" and not recorded_expiry and status.since is not None:
         derive(status.since, "expired", "expired at the end of its term", expiry_rule)
     elif status.code in IN_FORCE_STATUSES and assessment.expires_on is not None:
-        derive(assessment.expires_on, "expires", "expires at the end of its term", expiry_rule)
+        renews = rules.term.renewal
+        if expiry.renews and renews is not None:
+            derive(
+                assessment.expires_on,
+                "period_ends",
+                "the current period ends; it renews unless a party gave notice in time",
+                term_rule,
+            )
+            notice_by = subtract_duration(assessment.expires_on, renews.notice_before)
+            if notice_by is not None:
+                derive(
+                    notice_by,
+                    "non_renewal_notice_deadline",
+                    "last day to give notice of non-renewal for the current period",
+                    term_rule,
+                )
+        else:
+            derive(assessment.expires_on, "expires", "expires at the end of its term", expiry_rule)
 
     if rules.withdrawal is not None:
         withdrawal_rule = RuleRef(rule="withdrawal", article=rules.withdrawal.article)
         ended_on = status.since if status.code not in IN_FORCE_STATUSES else None
         for withdrawal in assessment.withdrawals:
-            if withdrawal.effective_recorded:
-                continue
+            if withdrawal.effective_recorded or not isinstance(withdrawal.effective_on, date):
+                continue  # recorded, deferred with no known end, or past the calendar
             if ended_on is not None and withdrawal.effective_on > ended_on:
                 continue  # the treaty ended first; the notice never took effect
             notice_note = f"notice given {withdrawal.notice_on.isoformat()}"
@@ -178,6 +221,10 @@ def derived_entries(treaty: Treaty, assessment: Assessment) -> list[TimelineEven
                 "last day to agree an extension",
                 extension_rule,
             )
+    ending = pending_bilateral_end(treaty, as_of)
+    if ending is not None and isinstance(ending.effective_on, date):
+        last = ending.effective_on
+        entries = [e for e in entries if not e.future or e.date <= last]
     return entries
 
 
@@ -187,6 +234,8 @@ def build_timeline(
     names: dict[str, str],
     date_from: date | None = None,
     date_to: date | None = None,
+    others: Others | None = None,
+    party: str | None = None,
 ) -> TimelineAnswer:
     """Every known and derived event of the treaties, in date order.
 
@@ -196,8 +245,12 @@ def build_timeline(
     chosen = list(treaties)
     entries: list[tuple[tuple[date, int, int, int], TimelineEvent]] = []
     for treaty_index, treaty in enumerate(chosen):
-        assessment = assess(treaty, as_of)
-        events = recorded_entries(treaty, as_of, names) + derived_entries(treaty, assessment)
+        assessment = assess(treaty, as_of, others)
+        events = recorded_entries(treaty, as_of, names) + derived_entries(
+            treaty, assessment, others
+        )
+        if party is not None:
+            events = [e for e in events if e.party is None or party_key(e.party) == party]
         for position, entry in enumerate(events):
             origin_rank = 0 if entry.origin == "recorded" else 1
             entries.append(((entry.date, treaty_index, origin_rank, position), entry))

@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 
 from treatycli.dates import MAX_YEARS, add_duration, parse_duration
-from treatycli.model.treaty import Treaty
+from treatycli.model.treaty import Treaty, party_key
 from treatycli.rules.answers import Deadline, UpcomingAnswer
-from treatycli.rules.status import assess
+from treatycli.rules.status import Others, assess
 from treatycli.rules.timeline import derived_entries
 
 _SHORT_PERIOD = re.compile(r"(?:[0-9]+[ymwd])+", re.IGNORECASE)
@@ -68,12 +68,20 @@ def _uid_part(name: str) -> str:
     return re.sub("-+", "-", "".join(parts)).strip("-") or "party"
 
 
-def upcoming(treaties: Iterable[Treaty], as_of: date, within: str) -> UpcomingAnswer:
-    until = add_duration(as_of, within)
+def upcoming(
+    treaties: Iterable[Treaty],
+    as_of: date,
+    within: str,
+    others: Others | None = None,
+    party: str | None = None,
+) -> UpcomingAnswer:
+    until = add_duration(as_of, within) or date.max
     deadlines: list[tuple[tuple[date, int], Deadline]] = []
     for index, treaty in enumerate(treaties):
-        for entry in derived_entries(treaty, assess(treaty, as_of)):
+        for entry in derived_entries(treaty, assess(treaty, as_of, others), others):
             if not as_of <= entry.date <= until or entry.rule is None:
+                continue
+            if party is not None and entry.party is not None and party_key(entry.party) != party:
                 continue
             deadline = Deadline(
                 date=entry.date,

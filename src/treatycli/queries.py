@@ -16,6 +16,7 @@ from treatycli.rules.answers import (
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
+    PartiesAnswer,
     ProblemAnswer,
     ShowAnswer,
     TimelineAnswer,
@@ -26,14 +27,39 @@ from treatycli.rules.answers import (
 from treatycli.rules.status import assess, ref
 from treatycli.rules.timeline import build_timeline
 
+
+def state_keys(names: list[str]) -> frozenset[str]:
+    """``--party`` values → canonical states (a name no state table knows is a usage error
+    naming the closest states). The state table is loaded only when a party is asked for."""
+    if not names:
+        return frozenset()
+    from treatycli.model.states import resolve_state_or_error
+    from treatycli.model.treaty import party_key
+
+    return frozenset(party_key(resolve_state_or_error(name).code) for name in names)
+
+
 if TYPE_CHECKING:
     from treatycli.rules.answers import ChartAnswer
 
 
-def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
+def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = None) -> ListAnswer:
+    """Every treaty with its status; with ``parties``, only those that bind every one of
+    these states that day. A multilateral treaty's row says how many states are parties on
+    the day (where the record lists them all) and who has left."""
+    from treatycli.rules.parties import standings
+
+    keys = state_keys(parties or [])
     rows = []
     for treaty in dataset.treaties:
-        a = assess(treaty, as_of)
+        a = assess(treaty, as_of, dataset.by_id)
+        party_rows = standings(treaty, as_of, dataset.by_id) if treaty.events_by_party else []
+        if keys:
+            bound = {p.code for p in party_rows if p.bound}
+            if not keys <= bound:
+                continue
+        complete = treaty.kind == "bilateral" or treaty.party_list == "complete"
+        multilateral = treaty.kind == "multilateral"
         rows.append(
             ListRow(
                 id=treaty.id,
@@ -45,14 +71,40 @@ def list_treaties(dataset: Dataset, as_of: date) -> ListAnswer:
                 status_label=a.status.label,
                 status_since=a.status.since,
                 expires_on=a.expires_on,
+                party_list=("complete" if complete else "partial") if multilateral else None,
+                parties_on_day=sum(1 for p in party_rows if p.bound)
+                if multilateral and complete
+                else None,
+                left=[p.state for p in party_rows if p.status == "withdrawn"]
+                if multilateral
+                else [],
             )
         )
-    return ListAnswer(as_of=as_of, treaties=rows)
+    from treatycli.model.treaty import party_label
+
+    return ListAnswer(as_of=as_of, parties=sorted(party_label(k, k) for k in keys), treaties=rows)
 
 
-def extend_check(dataset: Dataset, name: str, as_of: date) -> ExtendCheckAnswer:
+def parties(dataset: Dataset, name: str, as_of: date) -> PartiesAnswer:
+    from treatycli.rules.parties import parties_answer
+
+    return parties_answer(dataset.find(name), as_of, dataset.by_id)
+
+
+def extend_check(
+    dataset: Dataset, name: str, as_of: date, parties: list[str] | None = None
+) -> ExtendCheckAnswer:
+    """Can it be extended, and, for each state asked about, is it bound and when would a
+    notice it gave that day take effect."""
     treaty = dataset.find(name)
-    a = assess(treaty, as_of)
+    a = assess(treaty, as_of, dataset.by_id)
+    standings = []
+    if parties:
+        from treatycli.rules.parties import standing_of, unrecorded_standing
+
+        for key in sorted(state_keys(parties)):
+            found = standing_of(treaty, key, as_of, dataset.by_id)
+            standings.append(found or unrecorded_standing(treaty, key, as_of, dataset.by_id))
     return ExtendCheckAnswer(
         as_of=as_of,
         treaty=ref(treaty),
@@ -62,7 +114,8 @@ def extend_check(dataset: Dataset, name: str, as_of: date) -> ExtendCheckAnswer:
         expiry_basis=a.expiry_basis,
         extension=a.extension,
         withdrawal=a.withdrawal,
-        summary=summary(treaty, a, dataset.short_names),
+        parties=standings,
+        summary=summary(treaty, a, dataset.short_names, standings),
     )
 
 
@@ -84,21 +137,28 @@ def timeline(
     as_of: date,
     date_from: date | None = None,
     date_to: date | None = None,
+    parties: list[str] | None = None,
 ) -> TimelineAnswer:
     return build_timeline(
-        dataset.select(names), as_of, dataset.short_names, date_from=date_from, date_to=date_to
+        dataset.select(names),
+        as_of,
+        dataset.short_names,
+        date_from=date_from,
+        date_to=date_to,
+        others=dataset.by_id,
+        parties=state_keys(parties or []),
     )
 
 
 def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
     treaty = dataset.find(name)
-    a = assess(treaty, as_of)
+    a = assess(treaty, as_of, dataset.by_id)
     return ShowAnswer(
         as_of=as_of,
         treaty=treaty,
         assessment=a,
         summary=summary(treaty, a, dataset.short_names),
-        timeline=build_timeline([treaty], as_of, dataset.short_names).events,
+        timeline=build_timeline([treaty], as_of, dataset.short_names, others=dataset.by_id).events,
     )
 
 
@@ -118,10 +178,18 @@ def validate(paths: list[Path]) -> ValidateAnswer:
     )
 
 
-def upcoming(dataset: Dataset, names: list[str], as_of: date, within: str) -> UpcomingAnswer:
+def upcoming(
+    dataset: Dataset,
+    names: list[str],
+    as_of: date,
+    within: str,
+    parties: list[str] | None = None,
+) -> UpcomingAnswer:
     from treatycli.rules.upcoming import upcoming as deadlines_ahead
 
-    return deadlines_ahead(dataset.select(names), as_of, within)
+    return deadlines_ahead(
+        dataset.select(names), as_of, within, dataset.by_id, state_keys(parties or [])
+    )
 
 
 def chart(
@@ -151,6 +219,7 @@ def json_schema(command: str) -> dict[str, object]:
         "extend-check": answers.ExtendCheckAnswer,
         "upcoming": answers.UpcomingAnswer,
         "withdrawal": answers.WithdrawalCheckAnswer,
+        "parties": answers.PartiesAnswer,
         "validate": answers.ValidateAnswer,
         "chart": answers.ChartAnswer,
         "data": DatasetFile,

@@ -206,6 +206,11 @@ class Dataset:
                     pairs.append((words, treaty))
         return pairs
 
+    @property
+    def by_id(self) -> dict[str, Treaty]:
+        """Treaty id → treaty: the rules look up the treaty a term is tied to here."""
+        return self._by_id
+
     def find(self, name: str) -> Treaty:
         """The treaty with this id, name or alias (any case, Cyrillic too, words in any order,
         with or without "Treaty"), or a usage error that names the closest matches."""

@@ -7,7 +7,12 @@ from __future__ import annotations
 
 from treatycli.dates import describe_duration
 from treatycli.model.treaty import EntryIntoForce, Extension, Term, Treaty, Withdrawal
-from treatycli.rules.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
+from treatycli.rules.answers import (
+    Assessment,
+    ExtensionAnswer,
+    PartyStanding,
+    WithdrawalAnswer,
+)
 from treatycli.rules.status import expiry_as_of
 from treatycli.wording import definite
 
@@ -15,7 +20,12 @@ _DECIDERS = {"agreement": "agreement of the parties", "conference": "a conferenc
 _TIMES = {1: "once", 2: "twice"}
 
 
-def summary(treaty: Treaty, assessment: Assessment, names: dict[str, str]) -> list[str]:
+def summary(
+    treaty: Treaty,
+    assessment: Assessment,
+    names: dict[str, str],
+    parties: list[PartyStanding] | None = None,
+) -> list[str]:
     return [
         _status_sentence(treaty, assessment, names),
         *_entry_into_force_sentences(treaty, assessment),
@@ -23,7 +33,59 @@ def summary(treaty: Treaty, assessment: Assessment, names: dict[str, str]) -> li
         _extension_sentence(treaty, assessment),
         *_party_withdrawal_sentences(assessment),
         *_withdrawal_sentences(assessment.withdrawal, assessment),
+        *(standing_sentence(p, assessment.as_of) for p in parties or []),
     ]
+
+
+PARTY_STATUS_LABELS: dict[str, str] = {
+    "not_signed": "no recorded act",
+    "signatory": "signatory",
+    "provisionally_applying": "applies it provisionally",
+    "consented": "instrument deposited, not yet in force for it",
+    "party": "party",
+    "suspended": "party, suspended its implementation",
+    "withdrawal_pending": "party, withdrawal pending",
+    "withdrawn": "withdrawn",
+    "ratification_revoked": "ratification revoked",
+    "declared_not_bound": "declared it will not be bound",
+}
+"""A state's standing in words: the one place the party vocabulary becomes English."""
+
+
+def standing_cell(p: PartyStanding) -> str:
+    """A state's standing in a few words, with its day (for tables)."""
+    label = PARTY_STATUS_LABELS[p.status]
+    if p.status == "withdrawal_pending" and p.withdrawal is not None:
+        effect = p.withdrawal.effective_on
+        if p.withdrawal.deferred_by_armed_conflict and effect is None:
+            return f"{label} (notice {p.since}; deferred while in an armed conflict)"
+        return f"{label} (notice {p.since}, effective {effect})"
+    if p.withdrawal is not None and p.withdrawal.disputed and p.status == "party":
+        return f"{label}; its notice of {p.withdrawal.notice_on} is disputed"
+    if p.basis == "inferred from its acts as a party" and p.status == "party":
+        return f"{label} (by {p.since} at the latest)"
+    return f"{label} since {p.since}" if p.since is not None else label
+
+
+def standing_sentence(p: PartyStanding, as_of: object) -> str:
+    """One sentence on a state: bound or not on the day, and when a notice would take effect."""
+    who = capitalised(definite(p.state))
+    if p.bound:
+        sentence = f"{who} is bound by it as of {as_of} ({standing_cell(p)})."
+        if p.withdrawal_deferred_by_armed_conflict:
+            sentence += (
+                " A notice it gave that day would be deferred while it is engaged in an armed "
+                "conflict."
+            )
+        elif p.withdrawal_if_notice_on_as_of is not None and p.status != "withdrawal_pending":
+            effect = p.withdrawal_if_notice_on_as_of
+            sentence += f" A notice it gave that day would take effect on {effect}."
+        return sentence
+    return f"{who} is not bound by it as of {as_of} ({standing_cell(p)})."
+
+
+def capitalised(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def _entry_into_force_sentences(treaty: Treaty, a: Assessment) -> list[str]:

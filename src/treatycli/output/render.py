@@ -22,6 +22,7 @@ from treatycli.rules.answers import (
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
+    PartiesAnswer,
     ShowAnswer,
     TimelineAnswer,
     TimelineEvent,
@@ -102,11 +103,89 @@ def list_table(answer: ListAnswer, screen: Screen) -> None:
                 _cell(row.short_name),
                 _cell(_none(row.signed_on)),
                 _cell(_none(row.entered_into_force_on)),
-                _cell(_status_cell(row.status_label, since), _STATUS_STYLES.get(row.status, "")),
+                _cell(
+                    _status_cell(row.status_label, since) + parties_cell(row),
+                    _STATUS_STYLES.get(row.status, ""),
+                ),
                 _cell(_none(row.expires_on)),
             ]
         )
-    table(screen, f"Treaties as of {answer.as_of}", columns, rows)
+    title = f"Treaties as of {answer.as_of}"
+    if answer.parties:
+        title += f" binding {', '.join(answer.parties)}"
+    if not rows:
+        screen.paragraph(inert(f"No treaty: {title.lower()}."))
+        return
+    table(screen, title, columns, rows)
+
+
+def parties_table(answer: PartiesAnswer, screen: Screen) -> None:
+    """Every state with its standing; the treaty's own status and how complete the list is."""
+    from treatycli.output.explain import standing_cell
+
+    screen.paragraph(
+        inert(
+            f"{answer.treaty.short_name} — as of {answer.as_of}: "
+            f"{_status_cell(answer.status.label, answer.status.since)}"
+        ),
+        "bold",
+    )
+    bound = answer.parties_on_day
+    if answer.party_list == "complete":
+        screen.paragraph(inert(f"{plural(bound, 'state')} bound that day (complete list)."))
+    else:
+        known = f"{plural(bound, 'recorded state')} bound that day"
+        if answer.party_count is not None:
+            known += f"; {answer.party_count} parties as of {answer.party_count_as_of}"
+        screen.paragraph(
+            inert(
+                f"{known}. The record lists only some parties; the treaty is "
+                f"{answer.status.label} for every other party."
+            )
+        )
+    rows = [
+        [
+            _cell(p.state),
+            _cell(standing_cell(p), "" if p.bound else "dim"),
+            _cell("yes" if p.bound else "no", "green" if p.bound else "red"),
+            _cell(_none(p.basis)),
+            _cell(_none(p.withdrawal_if_notice_on_as_of) if p.bound else "—"),
+        ]
+        for p in answer.parties
+    ]
+    if rows:
+        table(
+            screen,
+            "Parties",
+            [
+                Column("state", ratio=1, min_width=10),
+                Column("standing", ratio=2, min_width=14),
+                Column("bound", wraps=False),
+                Column("how", ratio=1, min_width=12),
+                Column("notice today effective", wraps=False),
+            ],
+            rows,
+        )
+
+
+def plural(count: int, noun: str) -> str:
+    """``1 treaty``, ``2 treaties``, ``1 state``, ``3 states``: never "1 treaties"."""
+    if count == 1:
+        return f"1 {noun}"
+    if noun.endswith("y") and not noun.endswith(("ay", "ey", "oy")):
+        return f"{count} {noun[:-1]}ies"
+    return f"{count} {noun}s"
+
+
+def parties_cell(row: ListRow) -> str:
+    """For a multilateral treaty, after its status: how many states are parties that day
+    (where the record lists them all) and who has left."""
+    parts = []
+    if row.parties_on_day is not None:
+        parts.append(plural(row.parties_on_day, "party"))
+    if row.left:
+        parts.append("left: " + ", ".join(row.left))
+    return "; " + "; ".join(parts) if parts else ""
 
 
 def _status_cell(label: str, since: object) -> str:

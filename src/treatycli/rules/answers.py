@@ -230,6 +230,7 @@ class ExtendCheckAnswer(Answer):
     expiry_basis: str | None
     extension: ExtensionAnswer
     withdrawal: WithdrawalAnswer
+    parties: list[PartyStanding] = []
     summary: list[str]
 
 
@@ -284,6 +285,7 @@ class ListRow(Answer):
     status_label: str
     status_since: date | None
     expires_on: date | None
+    party_list: Literal["complete", "partial"] | None = None
     parties_on_day: int | None = None
     left: list[str] = []
 

@@ -181,9 +181,31 @@ def expiry_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> E
     return expiry
 
 
+_MEMO: dict[tuple[str, int, date], tuple[Treaty, Any]] = {}
+"""Per-(treaty, day) results that several answers ask for (the withdrawals, the suspensions):
+computed once per treaty and day, so a treaty with 32,000 notices is walked a few times, not
+once per question. Keyed by the object's identity, which the entry keeps alive."""
+
+
+def _memo(kind: str, treaty: Treaty, as_of: date, compute: Any) -> Any:
+    key = (kind, id(treaty), as_of)
+    hit = _MEMO.get(key)
+    if hit is not None and hit[0] is treaty:
+        return hit[1]
+    if len(_MEMO) > 4096:
+        _MEMO.clear()
+    value = compute(treaty, as_of)
+    _MEMO[key] = (treaty, value)
+    return value
+
+
 def party_withdrawals(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
     """Every withdrawal notice known by the as-of day, with the day it takes (took) effect:
     the recorded effect that answers it, else the day the clause gives."""
+    return list(_memo("withdrawals", treaty, as_of, _party_withdrawals))
+
+
+def _party_withdrawals(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
     rule = treaty.rules.withdrawal
     result = []
     for events in treaty.events_by_party.values():
@@ -241,6 +263,10 @@ def suspension_spells(treaty: Treaty, as_of: date) -> dict[str, date]:
     """Folded party name → the day its current suspension began, for every party whose
     suspension had taken effect by the as-of day and was neither lifted nor ended by that
     party's withdrawal (a state that has left suspends nothing)."""
+    return dict(_memo("suspensions", treaty, as_of, _suspension_spells))
+
+
+def _suspension_spells(treaty: Treaty, as_of: date) -> dict[str, date]:
     left_on = withdrawn_parties(treaty, as_of)
     spells: dict[str, date] = {}
     for key, events in treaty.events_by_party.items():

@@ -235,7 +235,7 @@ def build_timeline(
     date_from: date | None = None,
     date_to: date | None = None,
     others: Others | None = None,
-    party: str | None = None,
+    parties: frozenset[str] = frozenset(),
 ) -> TimelineAnswer:
     """Every known and derived event of the treaties, in date order.
 
@@ -249,8 +249,8 @@ def build_timeline(
         events = recorded_entries(treaty, as_of, names) + derived_entries(
             treaty, assessment, others
         )
-        if party is not None:
-            events = [e for e in events if e.party is None or party_key(e.party) == party]
+        if parties:
+            events = [e for e in events if e.party is None or party_key(e.party) in parties]
         for position, entry in enumerate(events):
             origin_rank = 0 if entry.origin == "recorded" else 1
             entries.append(((entry.date, treaty_index, origin_rank, position), entry))

@@ -73,7 +73,7 @@ def upcoming(
     as_of: date,
     within: str,
     others: Others | None = None,
-    party: str | None = None,
+    parties: frozenset[str] = frozenset(),
 ) -> UpcomingAnswer:
     until = add_duration(as_of, within) or date.max
     deadlines: list[tuple[tuple[date, int], Deadline]] = []
@@ -81,7 +81,7 @@ def upcoming(
         for entry in derived_entries(treaty, assess(treaty, as_of, others), others):
             if not as_of <= entry.date <= until or entry.rule is None:
                 continue
-            if party is not None and entry.party is not None and party_key(entry.party) != party:
+            if parties and entry.party is not None and party_key(entry.party) not in parties:
                 continue
             deadline = Deadline(
                 date=entry.date,

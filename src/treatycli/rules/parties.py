@@ -1,0 +1,242 @@
+"""Who is bound: each state's standing towards a treaty on a day, beside the treaty's own status.
+
+A multilateral treaty's status is two questions: is the treaty in force, and is *this state*
+bound by it that day. The second is derived here from the state's own recorded acts (its
+signature, its instrument, a suspension, a notice and its effect, a revocation) and the
+treaty's rules (when it enters into force for a state that joins later), the way the treaty's
+status is derived in :mod:`treatycli.rules.status`.
+
+States are identified canonically (:func:`treatycli.model.treaty.party_key`): ``US`` and
+``United States of America`` are one state, and the USSR's acts answer for the Russian
+Federation, its continuator. Only this module asks the state table, so a command that asks
+nothing about parties never loads it.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from treatycli.model.treaty import INSTRUMENT_EVENTS, Event, Treaty, party_key, party_label
+from treatycli.rules.answers import (
+    BOUND_PARTY_STATUSES,
+    IN_FORCE_STATUSES,
+    PartiesAnswer,
+    PartyStanding,
+    PartyStatus,
+    PartyWithdrawal,
+    StatusAnswer,
+)
+from treatycli.rules.status import (
+    Others,
+    entry_as_of,
+    offset_day,
+    party_withdrawals,
+    ref,
+    status_as_of,
+    suspension_spells,
+    withdrawal_outlook,
+)
+
+_ACTS_OF_A_PARTY = frozenset(
+    {"withdrawal_notice", "withdrawal_effective", "suspended", "non_renewal_notice"}
+)
+"""Acts only a party can perform: a state recorded doing one was a party, even where its
+instrument is not recorded (a partial list of parties)."""
+
+
+@dataclass(frozen=True, slots=True)
+class StateRecord:
+    """One state's events in a treaty (every name it is written under merged), date order."""
+
+    key: str
+    written: str
+    name_keys: tuple[str, ...]
+    events: tuple[Event, ...]
+    listed: bool
+
+
+def state_records(treaty: Treaty) -> dict[str, StateRecord]:
+    """The treaty's states, each with its events, keyed by canonical state."""
+    listed = {party_key(name) for name in treaty.parties}
+    grouped: dict[str, list[str]] = {}
+    for name_key, written in treaty.party_names.items():
+        grouped.setdefault(party_key(written), []).append(name_key)
+    records = {}
+    for key, name_keys in grouped.items():
+        events = sorted(
+            (e for k in name_keys for e in treaty.events_by_party.get(k, ())),
+            key=lambda e: e.date,
+        )
+        written = treaty.party_names[name_keys[0]]
+        records[key] = StateRecord(key, written, tuple(name_keys), tuple(events), key in listed)
+    return records
+
+
+def _bound_from(
+    treaty: Treaty, record: StateRecord, instrument: Event | None, as_of: date
+) -> tuple[date | None, str | None]:
+    """The day the treaty binds the state (None if not, or not yet known), and on what basis."""
+    entry = entry_as_of(treaty, as_of)
+    if instrument is not None:
+        basis = {"ratified": instrument.instrument or "ratification", "acceded": "accession"}.get(
+            instrument.type, "succession"
+        )
+        if instrument.effective is not None:
+            return instrument.effective, basis
+        if entry is None:
+            return None, basis
+        if instrument.date <= entry:
+            return entry, basis
+        later = treaty.rules.entry_into_force
+        if later is not None and later.for_later_states is not None:
+            rule = later.for_later_states
+            return offset_day(instrument.date, rule.offset, rule.first_day_of_month), basis
+        return instrument.date, basis
+    if record.listed:
+        return entry, "listed as a party"
+    # (a state whose instrument is not recorded is dated by its first act as a party, below)
+    acts = [e for e in record.events if e.type in _ACTS_OF_A_PARTY and e.date <= as_of]
+    if acts and entry is not None:
+        # Its instrument is not recorded: it was a party by its first act at the latest.
+        return max(entry, acts[0].date), "inferred from its acts as a party"
+    return None, None
+
+
+def standing(
+    treaty: Treaty,
+    record: StateRecord,
+    as_of: date,
+    treaty_status: StatusAnswer,
+    withdrawals: list[PartyWithdrawal],
+    spells: dict[str, date],
+    others: Others | None = None,
+) -> PartyStanding:
+    """One state's standing on the as-of day."""
+    known = [e for e in record.events if e.date <= as_of]
+    instruments = [e for e in known if e.type in INSTRUMENT_EVENTS]
+    instrument = instruments[-1] if instruments else None
+    rejoined_on = instrument.date if instrument else date.min
+    signed = next((e for e in known if e.type == "signed"), None)
+    mine = [w for w in withdrawals if party_key(w.party) == record.key]
+    withdrawal = mine[-1] if mine and mine[-1].notice_on >= rejoined_on else None
+    revoked = next(
+        (e for e in reversed(known) if e.type == "ratification_revoked" and e.date >= rejoined_on),
+        None,
+    )
+    refused = next((e for e in reversed(known) if e.type == "declared_not_bound"), None)
+    provisional = next((e for e in known if e.type == "provisionally_applied"), None)
+    bound_from, basis = _bound_from(treaty, record, instrument, as_of)
+    suspended = min((spells[k] for k in record.name_keys if k in spells), default=None)
+    status: PartyStatus
+    since: date | None
+    if withdrawal is not None and withdrawal.in_effect:
+        status = "withdrawn"
+        since = withdrawal.effective_on if isinstance(withdrawal.effective_on, date) else None
+    elif revoked is not None:
+        status, since = "ratification_revoked", revoked.date
+    elif refused is not None and (bound_from is None or bound_from > as_of):
+        status, since = "declared_not_bound", refused.date
+    elif bound_from is not None and bound_from <= as_of:
+        if withdrawal is not None and not withdrawal.disputed:
+            status, since = "withdrawal_pending", withdrawal.notice_on
+        elif suspended is not None:
+            status, since = "suspended", suspended
+        else:
+            status, since = "party", bound_from
+    elif instrument is not None:
+        status, since = "consented", instrument.date
+    elif provisional is not None:
+        status, since = "provisionally_applying", provisional.date
+    elif signed is not None:
+        status, since = "signatory", signed.date
+    else:
+        status, since = "not_signed", None
+    bound = status in BOUND_PARTY_STATUSES and treaty_status.code in IN_FORCE_STATUSES
+    if_notice = None
+    deferred = False
+    if bound and withdrawal is None:
+        outlook = withdrawal_outlook(treaty, as_of, treaty_status, record.events, others)
+        if_notice = outlook.effective_if_notice_on_as_of
+        deferred = outlook.available and if_notice is None
+    state_code = None if record.key.startswith("?") else record.key
+    return PartyStanding(
+        state=party_label(record.key, record.written),
+        code=state_code,
+        written=record.written,
+        status=status,
+        since=since,
+        bound=bound,
+        basis=basis if bound_from is not None else None,
+        instrument_on=instrument.date if instrument else None,
+        depositary=instrument.depositary if instrument else None,
+        signed_on=signed.date if signed else None,
+        suspended_since=suspended,
+        withdrawal=withdrawal,
+        left_on=since if status == "withdrawn" else None,
+        withdrawal_if_notice_on_as_of=if_notice if if_notice != "never" else None,
+        withdrawal_deferred_by_armed_conflict=deferred,
+    )
+
+
+def standings(treaty: Treaty, as_of: date, others: Others | None = None) -> list[PartyStanding]:
+    """Every state with recorded acts (or listed as a party), in the order of the record."""
+    treaty_status = status_as_of(treaty, as_of, others)
+    withdrawals = party_withdrawals(treaty, as_of)
+    spells = suspension_spells(treaty, as_of)
+    return [
+        standing(treaty, record, as_of, treaty_status, withdrawals, spells, others)
+        for record in state_records(treaty).values()
+    ]
+
+
+def standing_of(
+    treaty: Treaty, key: str, as_of: date, others: Others | None = None
+) -> PartyStanding | None:
+    """One state's standing, or None if the record shows no act of it."""
+    record = state_records(treaty).get(key)
+    if record is None:
+        return None
+    treaty_status = status_as_of(treaty, as_of, others)
+    return standing(
+        treaty,
+        record,
+        as_of,
+        treaty_status,
+        party_withdrawals(treaty, as_of),
+        suspension_spells(treaty, as_of),
+        others,
+    )
+
+
+def parties_answer(treaty: Treaty, as_of: date, others: Others | None = None) -> PartiesAnswer:
+    """``treaty parties``: every state with its standing, and how complete the list is."""
+    rows = standings(treaty, as_of, others)
+    count = treaty.party_count
+    complete = treaty.kind == "bilateral" or treaty.party_list == "complete"
+    return PartiesAnswer(
+        as_of=as_of,
+        treaty=ref(treaty),
+        status=status_as_of(treaty, as_of, others),
+        party_list="complete" if complete else "partial",
+        parties_on_day=sum(1 for r in rows if r.bound),
+        party_count=count.count if count is not None and count.as_of <= as_of else None,
+        party_count_as_of=count.as_of if count is not None and count.as_of <= as_of else None,
+        parties=rows,
+    )
+
+
+def unrecorded_standing(
+    treaty: Treaty, key: str, as_of: date, others: Others | None = None
+) -> PartyStanding:
+    """The standing of a state the record shows no act of: not a signatory, not bound (as
+    far as the record goes: a partial list of parties may not name every state)."""
+    del treaty, as_of, others
+    return PartyStanding(
+        state=party_label(key, key),
+        code=None if key.startswith("?") else key,
+        written=key,
+        status="not_signed",
+        since=None,
+        bound=False,
+    )

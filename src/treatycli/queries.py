@@ -153,9 +153,13 @@ def timeline(
 def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
     treaty = dataset.find(name)
     a = assess(treaty, as_of, dataset.by_id)
+    visible = tuple(
+        n for n in treaty.notes if isinstance(n, str) or n.day is None or n.day <= as_of
+    )
     return ShowAnswer(
         as_of=as_of,
-        treaty=treaty,
+        # A note about a later event would tell the future of an earlier day: left out.
+        treaty=treaty if visible == treaty.notes else treaty.model_copy(update={"notes": visible}),
         assessment=a,
         summary=summary(treaty, a, dataset.short_names),
         timeline=build_timeline([treaty], as_of, dataset.short_names, others=dataset.by_id).events,

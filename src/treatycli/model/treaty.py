@@ -217,8 +217,13 @@ class Withdrawal(_Rule):
     ``clause: none`` records that the text has no withdrawal clause at all, which is a fact
     of its own: a treaty whose clause is not recorded has no ``withdrawal`` rule.
     ``counted_from`` is ``notice`` (default) or ``receipt``; free text (version-1 files) is
-    read as ``notice``. ``notice_may_set_later_date`` is the version-1 name of
-    ``notice_is_minimum``, and ``earliest_notice_after_entry_into_force`` of ``available_from``.
+    read as ``notice``. ``notice_is_minimum``: the clause says "at least" (a notice may name a
+    later day, in its ``effective``). ``deferred_during_armed_conflict``: a withdrawal by a
+    state engaged in an armed conflict at the end of the period takes effect only at the
+    conflict's end (Ottawa Art. 20.3). ``condition`` is shown, not evaluated.
+    ``available_from`` (after entry into force) or ``available_from_date``: no notice before.
+    ``notice_may_set_later_date`` is the version-1 name of ``notice_is_minimum``, and
+    ``earliest_notice_after_entry_into_force`` of ``available_from``.
     """
 
     clause: Literal["present", "none"] = "present"

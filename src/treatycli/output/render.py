@@ -417,7 +417,7 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
         for number, url in enumerate(urls, 1):
             # Whole, on a line of its own: an address cut by wrapping cannot be clicked.
             screen.line([(f"[{number}] ", "dim"), (inert(url), screen.link(url))])
-    for note in treaty.notes:
+    for note in treaty.notes_as_of(answer.as_of):
         screen.blank()
         screen.paragraph(inert(f"Note: {note}"), "dim")
 

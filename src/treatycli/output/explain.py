@@ -71,7 +71,7 @@ def standing_sentence(p: PartyStanding, as_of: object) -> str:
     """One sentence on a state: bound or not on the day, and when a notice would take effect."""
     who = capitalised(definite(p.state))
     if p.bound:
-        sentence = f"{who} is bound by it as of {as_of} ({standing_cell(p)})."
+        sentence = f"{who} is bound by it as of {as_of} {paren(standing_cell(p))}."
         if p.withdrawal_deferred_by_armed_conflict:
             sentence += (
                 " A notice it gave that day would be deferred while it is engaged in an armed "
@@ -81,7 +81,7 @@ def standing_sentence(p: PartyStanding, as_of: object) -> str:
             effect = p.withdrawal_if_notice_on_as_of
             sentence += f" A notice it gave that day would take effect on {effect}."
         return sentence
-    return f"{who} is not bound by it as of {as_of} ({standing_cell(p)})."
+    return f"{who} is not bound by it as of {as_of} {paren(standing_cell(p))}."
 
 
 def capitalised(words: str) -> str:
@@ -92,7 +92,7 @@ def _entry_into_force_sentences(treaty: Treaty, a: Assessment) -> list[str]:
     rule = treaty.rules.entry_into_force
     if a.status.code != "signed_not_in_force" or rule is None:
         return []
-    return [f"It enters into force {rule.condition} ({rule.article})."]
+    return [f"It enters into force {rule.condition} {paren(rule.article)}."]
 
 
 def _party_withdrawal_sentences(a: Assessment) -> list[str]:
@@ -104,7 +104,7 @@ def _party_withdrawal_sentences(a: Assessment) -> list[str]:
         if w.disputed:
             sentences.append(
                 f"{party} gave notice of withdrawal on {w.notice_on}; its effect is disputed "
-                f"({w.disputed})."
+                f"{paren(w.disputed)}."
             )
         elif w.in_effect:
             sentences.append(
@@ -146,12 +146,13 @@ def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> st
             if expiry.set_by is not None and rule is not None and rule.times == 1:
                 return (
                     f"{name} expired on {since}, at the end of its only extension "
-                    f"(agreed {expiry.set_by.date}, {rule.article})."
+                    f"{paren(f'agreed {expiry.set_by.date}, {rule.article}')}."
                 )
             if expiry.set_by is not None:
                 return f"{name} expired on {since}, at the end of its extension."
             return (
-                f"{name} expired on {since}, at the end of its term ({treaty.rules.term.article})."
+                f"{name} expired on {since}, at the end of its term "
+                f"{paren(treaty.rules.term.article)}."
             )
         case "superseded":
             by = next(
@@ -188,7 +189,7 @@ def _extension_sentence(treaty: Treaty, a: Assessment) -> str:
         )
         return (
             f"A conference of the parties is due on {ext.conference_due} to decide whether it "
-            f"shall {options} ({ext.article})."
+            f"shall {options} {paren(ext.article or '')}."
         )
     if ext.times_allowed is None:
         how_often = "for successive periods"
@@ -196,10 +197,11 @@ def _extension_sentence(treaty: Treaty, a: Assessment) -> str:
         how_often = _TIMES.get(ext.times_allowed, f"up to {ext.times_allowed} times")
         if ext.times_used:
             how_often += f" ({ext.times_used} used)"
+    each = " each" if ext.times_allowed != 1 else ""
     if ext.max_period:
-        length = f" for no more than {describe_duration(ext.max_period)}"
+        length = f" for no more than {describe_duration(ext.max_period)}{each}"
     elif ext.period:
-        length = f" of exactly {describe_duration(ext.period)} each"
+        length = f" of exactly {describe_duration(ext.period)}{each}"
     else:
         length = ""
     reach = ""
@@ -208,7 +210,9 @@ def _extension_sentence(treaty: Treaty, a: Assessment) -> str:
     elif ext.next_expiry_if_extended is not None:
         reach = f", the next to {ext.next_expiry_if_extended}"
     length = "," + length if length else ""
-    sentence = f"It can be extended {how_often}, by {decider}{length}{reach} ({ext.article})."
+    sentence = (
+        f"It can be extended {how_often}, by {decider}{length}{reach} {paren(ext.article or '')}."
+    )
     if ext.decide_before is not None:
         sentence += (
             f" The parties must decide before {ext.decide_before} "
@@ -231,9 +235,15 @@ def _withdrawal_sentences(w: WithdrawalAnswer, a: Assessment) -> list[str]:
     assert w.effective_if_notice_on_as_of is not None
     return [
         f"A withdrawal notice given on {a.as_of} would take effect on "
-        f"{w.effective_if_notice_on_as_of} ({_possessive(describe_duration(w.notice_period))} "
-        f"notice, {w.article})."
+        f"{w.effective_if_notice_on_as_of} "
+        f"{paren(f'{_possessive(describe_duration(w.notice_period))} notice, {w.article}')}."
     ]
+
+
+def paren(text: str) -> str:
+    """``(text)``, with any parentheses inside it made brackets, as typesetters nest them:
+    "(Article XV [2])", never "(Article XV (2))"."""
+    return "(" + text.replace("(", "[").replace(")", "]") + ")"
 
 
 def _possessive(words: str) -> str:

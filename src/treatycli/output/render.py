@@ -428,7 +428,7 @@ def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
     for problem in answer.problems:
         where = problem.file if problem.line is None else f"{problem.file}:{problem.line}"
         stream.write(f"{inert(where)}: {inert(problem.message)}\n")
-    treaties = f"{answer.treaties} treaties, {answer.events} events"
+    treaties = f"{plural(answer.treaties, 'treaty')}, {plural(answer.events, 'event')}"
     if answer.valid:
         stream.write(f"{treaties}: valid\n")
     else:

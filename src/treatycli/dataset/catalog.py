@@ -280,12 +280,11 @@ class Dataset:
         """The named treaties in the order given (each once), or all of them if none named."""
         if not names:
             return list(self.treaties)
-        chosen: list[Treaty] = []
+        chosen: dict[str, Treaty] = {}  # by id: linear in the names, not quadratic
         for name in names:
             treaty = self.find(name)
-            if treaty not in chosen:
-                chosen.append(treaty)
-        return chosen
+            chosen.setdefault(treaty.id, treaty)
+        return list(chosen.values())
 
 
 def _unique(treaties: Iterable[Treaty]) -> list[Treaty]:

@@ -532,7 +532,7 @@ class Treaty(Frozen):
         matches = [e for e in self.events if e.type == event_type and e.party == party]
         return min(matches, key=lambda e: e.date) if matches else None
 
-    @property
+    @cached_property
     def opening(self) -> Event | None:
         """The event that brought the treaty into being: its signing or opening for signature."""
         candidates = [
@@ -542,12 +542,12 @@ class Treaty(Frozen):
         ]
         return min(candidates, key=lambda e: e.date) if candidates else None
 
-    @property
+    @cached_property
     def signed_on(self) -> date | None:
         opening = self.opening
         return opening.date if opening else None
 
-    @property
+    @cached_property
     def entered_into_force_on(self) -> date | None:
         event = self.first("entered_into_force")
         return event.date if event else None

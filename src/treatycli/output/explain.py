@@ -8,6 +8,7 @@ from __future__ import annotations
 from treatycli.dates import describe_duration
 from treatycli.model.treaty import EntryIntoForce, Extension, Term, Treaty, Withdrawal
 from treatycli.rules.answers import (
+    IN_FORCE_STATUSES,
     Assessment,
     ExtensionAnswer,
     PartyStanding,
@@ -168,7 +169,7 @@ def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> st
 
 
 def _term_sentences(a: Assessment) -> list[str]:
-    if a.status.code not in {"in_force", "suspended", "withdrawal_pending"}:
+    if a.status.code not in IN_FORCE_STATUSES:
         return []
     if a.expires_on is not None and a.days_left is not None:
         days = "1 day" if a.days_left == 1 else f"{a.days_left} days"
@@ -226,7 +227,9 @@ def _extension_sentence(treaty: Treaty, a: Assessment) -> str:
 def _withdrawal_sentences(w: WithdrawalAnswer, a: Assessment) -> list[str]:
     if w.notice_period is None:
         return (
-            [] if a.status.code not in {"in_force", "suspended"} else [f"Withdrawal: {w.reason}."]
+            [f"Withdrawal: {w.reason}."]
+            if a.status.code in IN_FORCE_STATUSES - {"withdrawal_pending"}
+            else []
         )
     if not w.available:
         if w.earliest_notice_on is not None:

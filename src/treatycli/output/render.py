@@ -183,7 +183,9 @@ def parties_cell(row: ListRow) -> str:
     parts = []
     if row.parties_on_day is not None:
         parts.append(plural(row.parties_on_day, "party"))
-    if row.left:
+    if len(row.left) > 4:
+        parts.append(f"left: {len(row.left):,} states ({', '.join(row.left[:3])}, …)")
+    elif row.left:
         parts.append("left: " + ", ".join(row.left))
     return "; " + "; ".join(parts) if parts else ""
 

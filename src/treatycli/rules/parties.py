@@ -108,7 +108,7 @@ def standing(
     record: StateRecord,
     as_of: date,
     treaty_status: StatusAnswer,
-    withdrawals: list[PartyWithdrawal],
+    withdrawals: dict[str, list[PartyWithdrawal]],
     spells: dict[str, date],
     others: Others | None = None,
 ) -> PartyStanding:
@@ -118,7 +118,7 @@ def standing(
     instrument = instruments[-1] if instruments else None
     rejoined_on = instrument.date if instrument else date.min
     signed = next((e for e in known if e.type == "signed"), None)
-    mine = [w for w in withdrawals if party_key(w.party) == record.key]
+    mine = withdrawals.get(record.key, [])
     withdrawal = mine[-1] if mine and mine[-1].notice_on >= rejoined_on else None
     revoked = next(
         (e for e in reversed(known) if e.type == "ratification_revoked" and e.date >= rejoined_on),
@@ -179,10 +179,18 @@ def standing(
     )
 
 
+def withdrawals_by_state(treaty: Treaty, as_of: date) -> dict[str, list[PartyWithdrawal]]:
+    """The known withdrawals grouped by canonical state, once per treaty and day."""
+    grouped: dict[str, list[PartyWithdrawal]] = {}
+    for withdrawal in party_withdrawals(treaty, as_of):
+        grouped.setdefault(party_key(withdrawal.party), []).append(withdrawal)
+    return grouped
+
+
 def standings(treaty: Treaty, as_of: date, others: Others | None = None) -> list[PartyStanding]:
     """Every state with recorded acts (or listed as a party), in the order of the record."""
     treaty_status = status_as_of(treaty, as_of, others)
-    withdrawals = party_withdrawals(treaty, as_of)
+    withdrawals = withdrawals_by_state(treaty, as_of)
     spells = suspension_spells(treaty, as_of)
     return [
         standing(treaty, record, as_of, treaty_status, withdrawals, spells, others)
@@ -203,7 +211,7 @@ def standing_of(
         record,
         as_of,
         treaty_status,
-        party_withdrawals(treaty, as_of),
+        withdrawals_by_state(treaty, as_of),
         suspension_spells(treaty, as_of),
         others,
     )

@@ -739,6 +739,42 @@ def chart_command(
         render.chart_view(text_chart(answer, screen.width), screen, f"Treaties' lives as of {day}")
 
 
+@app.command("migrate")
+def migrate_command(
+    file: Annotated[Path, typer.Argument(metavar="FILE", help="A version-1 data file.")],
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write the version-2 file here (default: rewrite FILE in place).",
+            show_default=False,
+        ),
+    ] = None,
+) -> None:
+    """Rewrite a version-1 data file in format version 2 (comments and layout kept)."""
+    from treatycli.dataset.load import read_text
+    from treatycli.dataset.migrate import migrate_text
+    from treatycli.output.files import check_writable, write_atomic
+    from treatycli.output.render import inert, plural
+
+    target = output or file
+    check_writable(target)
+    migration = migrate_text(str(file), read_text(file))
+    if migration.problems:
+        for problem in migration.problems:
+            sys.stdout.write(inert(str(problem)) + "\n")
+        sys.stderr.write(
+            f"{PROG}: {plural(len(migration.problems), 'thing')} to add before {file} is valid "
+            "in version 2 (nothing written)\n"
+        )
+        raise typer.Exit(ExitCode.DATA_ERROR)
+    write_atomic(target, migration.text)
+    renamed = plural(migration.renamed, "key")
+    sys.stderr.write(f"{PROG}: wrote {target} (schema_version 2, {renamed} renamed)\n")
+
+
 SCHEMA_COMMANDS = (
     "list",
     "show",

@@ -208,6 +208,14 @@ def _check_file(
     return [], text, model
 
 
+def read_text(path: Path) -> str:
+    """A data file's text, after the checks every data file passes (or DataError at it)."""
+    try:
+        return _read_text(path)
+    except _FileProblem as problem:
+        raise DataError([Problem(str(path), problem.line, problem.message)]) from None
+
+
 class _FileProblem(Exception):
     def __init__(self, message: str, line: int | None = None) -> None:
         super().__init__(message)

@@ -28,7 +28,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from generate import generate, write  # noqa: E402
+from generate import generate, write
 
 SOURCE = {"title": "Generated source", "kind": "official"}
 

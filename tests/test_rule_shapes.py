@@ -228,7 +228,10 @@ def test_version_two_asks_more_than_version_one(
     assert "statement needs a one-line 'summary'" in result.stdout
     unknown = dataset_document(minimal_treaty())  # parties Alpha and Beta: no such states
     unknown["schema_version"] = 2
-    assert "'Alpha' is not a state" in invoke("validate", str(write_yaml(unknown))).stdout
+    assert (
+        "a party must name a state: unknown state 'Alpha'"
+        in invoke("validate", str(write_yaml(unknown))).stdout
+    )
 
 
 def test_the_data_schema_documents_the_new_shapes(invoke: Invoke) -> None:

@@ -33,10 +33,17 @@ def state_keys(names: list[str]) -> frozenset[str]:
     naming the closest states). The state table is loaded only when a party is asked for."""
     if not names:
         return frozenset()
+    from treatycli.errors import UsageError
     from treatycli.model.states import resolve_state_or_error
     from treatycli.model.treaty import party_key
 
-    return frozenset(party_key(resolve_state_or_error(name).code) for name in names)
+    keys = set()
+    for name in names:
+        try:
+            keys.add(party_key(resolve_state_or_error(name).code))
+        except ValueError as exc:  # an unknown or ambiguous name, with the closest ones
+            raise UsageError(f"--party: {exc}") from None
+    return frozenset(keys)
 
 
 if TYPE_CHECKING:

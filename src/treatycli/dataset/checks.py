@@ -40,7 +40,7 @@ def treaty_problems(treaty: Treaty, version: int = 1) -> list[TreatyProblem]:
 
 
 def _version_two_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
-    from treatycli.model.states import resolve_state, suggest
+    from treatycli.model.states import resolve_state_or_error
 
     if treaty.text.kind is None:
         yield ("text",), "a source needs 'kind' (official, reference or news) in version 2"
@@ -55,10 +55,10 @@ def _version_two_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
     named: list[tuple[Path, str]] = [(("parties", i), n) for i, n in enumerate(treaty.parties)]
     named += [(("events", i, "party"), e.party) for i, e in enumerate(treaty.events) if e.party]
     for path, name in named:
-        if resolve_state(name) is None:
-            close = suggest(name)
-            hint = f"; closest: {', '.join(close)}" if close else ""
-            yield path, f"{name!r} is not a state this tool knows{hint}"
+        try:
+            resolve_state_or_error(name)
+        except ValueError as exc:  # unknown or ambiguous, with the closest names
+            yield path, f"a party must name a state: {exc}"
     if treaty.kind == "bilateral" and len(treaty.parties) != 2:
         yield ("parties",), "a bilateral treaty has exactly two parties in version 2"
 

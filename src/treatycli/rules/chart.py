@@ -25,11 +25,11 @@ from treatycli.rules.answers import (
 from treatycli.rules.status import (
     assess,
     base_expiry,
+    entry_as_of,
     known_events,
     party_withdrawals,
     ref,
     status_as_of,
-    withdrawal_effect,
 )
 from treatycli.rules.timeline import describe_recorded
 
@@ -62,12 +62,14 @@ def change_days(treaty: Treaty, as_of: date) -> list[date]:
     known = known_events(treaty, as_of)
     days.update(e.date for e in known)
     days.update(e.until for e in known if e.type == "extended" and e.until is not None)
-    for notice in known:
-        if notice.type == "withdrawal_notice":
-            days.add(withdrawal_effect(treaty, notice)[0])
-    if treaty.entered_into_force_on is not None:
-        days.add(treaty.entered_into_force_on)
-    expiry = base_expiry(treaty)
+    days.update(
+        w.effective_on for w in party_withdrawals(treaty, as_of) if isinstance(w.effective_on, date)
+    )
+    days.update(e.effective for e in known if e.effective is not None)
+    entry = entry_as_of(treaty, as_of)
+    if entry is not None:
+        days.add(entry)
+    expiry = base_expiry(treaty, as_of)
     if expiry is not None:
         days.add(expiry)
     return sorted(d for d in days if opening.date <= d <= as_of)
@@ -113,7 +115,7 @@ def projected_end(treaty: Treaty, as_of: date) -> date | None:
         ends += [
             w.effective_on
             for w in party_withdrawals(treaty, as_of)
-            if not w.in_effect and not w.disputed
+            if not w.in_effect and not w.disputed and isinstance(w.effective_on, date)
         ]
     later = [d for d in ends if d > as_of]
     return min(later) if later else None

@@ -95,7 +95,8 @@ def main(argv: list[str] | None = None) -> int:
             seconds = run(["--data", str(path), "list", "--as-of", "2026-12-01"], options.runs)
             size = path.stat().st_size
             print(
-                f"{count:>7,}  {size / 1e6:>7.1f}MB  {seconds:>8.2f}  {seconds / count * 1e6:>13.0f}"
+                f"{count:>7,}  {size / 1e6:>7.1f}MB  {seconds:>8.2f}  "
+                f"{seconds / count * 1e6:>13.0f}"
             )
         path = base / "treaties-10000.yaml"
         document = generate(10000)

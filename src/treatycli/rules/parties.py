@@ -118,8 +118,11 @@ def standing(
     instrument = instruments[-1] if instruments else None
     rejoined_on = instrument.date if instrument else date.min
     signed = next((e for e in known if e.type == "signed"), None)
-    mine = withdrawals.get(record.key, [])
-    withdrawal = mine[-1] if mine and mine[-1].notice_on >= rejoined_on else None
+    since_joining = [w for w in withdrawals.get(record.key, []) if w.notice_on >= rejoined_on]
+    # Out is out: a notice after its withdrawal took effect (with no new instrument) changes
+    # nothing; otherwise the latest notice is the one that counts.
+    out = [w for w in since_joining if w.in_effect]
+    withdrawal = out[0] if out else (since_joining[-1] if since_joining else None)
     revoked = next(
         (e for e in reversed(known) if e.type == "ratification_revoked" and e.date >= rejoined_on),
         None,
@@ -127,7 +130,10 @@ def standing(
     refused = next((e for e in reversed(known) if e.type == "declared_not_bound"), None)
     provisional = next((e for e in known if e.type == "provisionally_applied"), None)
     bound_from, basis = _bound_from(treaty, record, instrument, as_of)
-    suspended = min((spells[k] for k in record.name_keys if k in spells), default=None)
+    suspended = min(
+        (spells[k] for k in record.name_keys if k in spells and spells[k] >= rejoined_on),
+        default=None,
+    )
     status: PartyStatus
     since: date | None
     if withdrawal is not None and withdrawal.in_effect:

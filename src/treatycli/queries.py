@@ -54,19 +54,19 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
     """Every treaty with its status; with ``parties``, only those that bind every one of
     these states that day. A multilateral treaty's row says how many states are parties on
     the day (where the record lists them all) and who has left."""
-    from treatycli.rules.parties import standings
+    from treatycli.rules.parties import left_as_written, standings
 
     keys = state_keys(parties or [])
     rows = []
     for treaty in dataset.treaties:
-        a = assess(treaty, as_of, dataset.by_id)
-        party_rows = standings(treaty, as_of, dataset.by_id) if treaty.events_by_party else []
-        if keys:
-            bound = {p.code for p in party_rows if p.bound}
-            if not keys <= bound:
-                continue
         complete = treaty.kind == "bilateral" or treaty.party_list == "complete"
         multilateral = treaty.kind == "multilateral"
+        # The state table is loaded only when a state is asked about or parties are counted.
+        needs_states = bool(keys) or (multilateral and complete)
+        party_rows = standings(treaty, as_of, dataset.by_id) if needs_states else []
+        if keys and not keys <= {p.code for p in party_rows if p.bound}:
+            continue
+        a = assess(treaty, as_of, dataset.by_id)
         rows.append(
             ListRow(
                 id=treaty.id,
@@ -82,9 +82,7 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
                 parties_on_day=sum(1 for p in party_rows if p.bound)
                 if multilateral and complete
                 else None,
-                left=[p.state for p in party_rows if p.status == "withdrawn"]
-                if multilateral
-                else [],
+                left=left_as_written(treaty, as_of) if multilateral else [],
             )
         )
     from treatycli.model.treaty import party_label

@@ -185,6 +185,27 @@ def standing(
     )
 
 
+def left_as_written(treaty: Treaty, as_of: date) -> list[str]:
+    """The parties out of the treaty on the day, as the record writes them, without loading
+    the state table (``list`` shows them for every treaty; a name is merged with its other
+    spellings only when a state is asked about)."""
+    from treatycli.model.treaty import casefold_name
+
+    left = []
+    for withdrawal in party_withdrawals(treaty, as_of):
+        if not withdrawal.in_effect:
+            continue
+        key = casefold_name(withdrawal.party)
+        rejoined = any(
+            e.type in INSTRUMENT_EVENTS and withdrawal.notice_on < e.date <= as_of
+            for e in treaty.events_by_party.get(key, ())
+        )
+        name = treaty.party_names[key]
+        if not rejoined and name not in left:
+            left.append(name)
+    return left
+
+
 def withdrawals_by_state(treaty: Treaty, as_of: date) -> dict[str, list[PartyWithdrawal]]:
     """The known withdrawals grouped by canonical state, once per treaty and day."""
     grouped: dict[str, list[PartyWithdrawal]] = {}

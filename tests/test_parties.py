@@ -67,10 +67,10 @@ def test_the_ussr_answers_for_russia_through_its_continuator(builtin: Dataset) -
 def test_list_shows_who_left_a_multilateral_treaty(invoke: Invoke) -> None:
     answer = parse_json(invoke("list", "--as-of", "2026-12-01", "--json").stdout)
     rows = {row["id"]: row for row in answer["treaties"]}
-    assert rows["open-skies"]["left"] == ["Russian Federation", "United States"]
+    assert rows["open-skies"]["left"] == ["United States", "Russian Federation"]
     assert rows["new-start"]["left"] == []
     table = invoke("list", "--as-of", "2026-12-01").stdout
-    assert "left: Russian Federation, United States" in table
+    assert "left: United States, Russian Federation" in table
 
 
 def test_an_unknown_state_is_a_usage_error_naming_the_closest(invoke: Invoke) -> None:

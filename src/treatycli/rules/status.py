@@ -166,11 +166,14 @@ def expiry_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> E
     if term.type == "tied_to" and term.treaty is not None and others is not None:
         parent = others.get(term.treaty)
         if parent is not None and parent.id != treaty.id:
+            # It ends when the other treaty ends: the day it ended, or the day it is due to.
             parent_status = status_as_of(parent, as_of, None)
             if parent_status.code in ENDED_STATUSES and parent_status.since is not None:
-                return Expiry(
-                    parent_status.since, None, False, tied_end=(parent.id, parent_status.since)
-                )
+                ends = parent_status.since
+                return Expiry(ends, None, False, tied_end=(parent.id, ends))
+            scheduled = expiry_as_of(parent, as_of, None)
+            if scheduled.on is not None and not scheduled.indefinite:
+                return Expiry(scheduled.on, None, False, tied_end=(parent.id, scheduled.on))
     start = base_expiry(treaty, as_of)
     beyond = (
         start is None and term.type == "fixed_length" and entry_as_of(treaty, as_of) is not None

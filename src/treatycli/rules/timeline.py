@@ -221,9 +221,12 @@ def derived_entries(
                 "last day to agree an extension",
                 extension_rule,
             )
+    last = assessment.expires_on if status.code in IN_FORCE_STATUSES else None
     ending = pending_bilateral_end(treaty, as_of)
     if ending is not None and isinstance(ending.effective_on, date):
-        last = ending.effective_on
+        last = min(last or ending.effective_on, ending.effective_on)
+    if last is not None:
+        # Nothing scheduled after the day it ends will come.
         entries = [e for e in entries if not e.future or e.date <= last]
     return entries
 

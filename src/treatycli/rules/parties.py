@@ -191,7 +191,7 @@ def left_as_written(treaty: Treaty, as_of: date) -> list[str]:
     spellings only when a state is asked about)."""
     from treatycli.model.treaty import casefold_name
 
-    left = []
+    left: dict[str, None] = {}  # ordered, and a look-up is not a scan of the list
     for withdrawal in party_withdrawals(treaty, as_of):
         if not withdrawal.in_effect:
             continue
@@ -201,9 +201,9 @@ def left_as_written(treaty: Treaty, as_of: date) -> list[str]:
             for e in treaty.events_by_party.get(key, ())
         )
         name = treaty.party_names[key]
-        if not rejoined and name not in left:
-            left.append(name)
-    return left
+        if not rejoined:
+            left.setdefault(name)
+    return list(left)
 
 
 def withdrawals_by_state(treaty: Treaty, as_of: date) -> dict[str, list[PartyWithdrawal]]:

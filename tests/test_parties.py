@@ -231,3 +231,15 @@ def test_the_parties_command_refuses_an_unknown_treaty(invoke: Invoke) -> None:
     result = invoke("parties", "no-such-treaty")
     assert result.exit_code == ExitCode.USAGE_ERROR
     assert result.stderr.startswith("treaty: error: no treaty named")
+
+
+def test_the_russian_federation_is_named_as_continuing_the_ussr(invoke: Invoke) -> None:
+    answer = parse_json(invoke("parties", "npt", "--as-of", "2026-12-01", "--json").stdout)
+    russia = next(p for p in answer["parties"] if p["code"] == "RU")
+    assert russia["state"] == (
+        "Russian Federation (continuing the Union of Soviet Socialist Republics)"
+    )
+    assert russia["written"] == "Union of Soviet Socialist Republics"
+    assert russia["bound"]
+    table = invoke("parties", "ctbt", "--as-of", "2026-12-01").stdout
+    assert "for every other party" not in table  # not in force: nobody is bound

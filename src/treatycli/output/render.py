@@ -17,6 +17,7 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 from treatycli.output.explain import describe_rule
 from treatycli.output.screen import Column, Screen, fit, key_values, table, wrap
 from treatycli.rules.answers import (
+    IN_FORCE_STATUSES,
     Answer,
     Deadline,
     ExtendCheckAnswer,
@@ -137,12 +138,12 @@ def parties_table(answer: PartiesAnswer, screen: Screen) -> None:
         known = f"{plural(bound, 'recorded state')} bound that day"
         if answer.party_count is not None:
             known += f"; {answer.party_count} parties as of {answer.party_count_as_of}"
-        screen.paragraph(
-            inert(
-                f"{known}. The record lists only some parties; the treaty is "
-                f"{answer.status.label} for every other party."
-            )
+        rest = (
+            f" the treaty is {answer.status.label} for every other party"
+            if answer.status.code in IN_FORCE_STATUSES
+            else " others may have acted"
         )
+        screen.paragraph(inert(f"{known}. The record lists only some states;{rest}."))
     rows = [
         [
             _cell(p.state),

@@ -73,6 +73,14 @@ def state_records(treaty: Treaty) -> dict[str, StateRecord]:
     return records
 
 
+def party_key_of_state(written: str) -> str:
+    """The state a name designates itself, before continuation (the USSR, not Russia)."""
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(written)
+    return state.code if state is not None else party_key(written)
+
+
 def _bound_from(
     treaty: Treaty, record: StateRecord, instrument: Event | None, as_of: date
 ) -> tuple[date | None, str | None]:
@@ -166,8 +174,12 @@ def standing(
         if_notice = outlook.effective_if_notice_on_as_of
         deferred = outlook.available and if_notice is None
     state_code = None if record.key.startswith("?") else record.key
+    name = party_label(record.key, record.written)
+    acted_as = party_label(party_key_of_state(record.written), record.written)
+    if acted_as != name:
+        name = f"{name} (continuing the {acted_as})" if acted_as else name
     return PartyStanding(
-        state=party_label(record.key, record.written),
+        state=name,
         code=state_code,
         written=record.written,
         status=status,

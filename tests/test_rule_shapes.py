@@ -188,6 +188,17 @@ def test_provisional_application_is_a_standing_of_its_own() -> None:
     rows = standings(Treaty.model_validate(base), date(2020, 3, 1))
     assert rows[0].status == "provisionally_applying"
     assert not rows[0].bound
+    everyone = {
+        **base,
+        "events": [
+            event("opened_for_signature", "2020-01-01"),
+            event("signed", "2020-01-01", party="Alpha"),
+            event("provisionally_applied", "2020-02-01"),
+        ],
+    }
+    assert standings(Treaty.model_validate(everyone), date(2020, 1, 31))[0].status == "signatory"
+    later = standings(Treaty.model_validate(everyone), date(2020, 2, 1))
+    assert later[0].status == "provisionally_applying"
 
 
 def test_notes_tied_to_a_later_day_are_not_shown_earlier(
@@ -253,3 +264,20 @@ def test_the_data_schema_documents_the_new_shapes(invoke: Invoke) -> None:
         "no withdrawal clause",
     ):
         assert key in schema, key
+
+
+def test_version_two_counts_a_notice_from_its_sending_or_its_receipt(
+    invoke: Invoke, write_yaml: Callable[..., Any]
+) -> None:
+    source = {"title": "T", "kind": "official"}
+    treaty = minimal_treaty(parties=["United States", "Russia"], text=source)
+    treaty["rules"]["withdrawal"]["counted_from"] = "written notice to the other Party"
+    treaty["events"] = [{**e, "source": source} for e in treaty["events"]]
+    doc = dataset_document(treaty)
+    doc["schema_version"] = 2
+    result = invoke("validate", str(write_yaml(doc)))
+    assert "counted_from is 'notice' or 'receipt' in version 2" in result.stdout
+    treaty["rules"]["withdrawal"]["counted_from"] = "receipt"
+    doc = dataset_document(treaty)
+    doc["schema_version"] = 2
+    assert invoke("validate", str(write_yaml(doc))).exit_code == 0

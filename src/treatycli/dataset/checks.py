@@ -52,6 +52,13 @@ def _version_two_problems(treaty: Treaty) -> Iterator[TreatyProblem]:
             )
         if event.type == "statement" and event.summary is None:
             yield ("events", index, "type"), "a statement needs a one-line 'summary' in version 2"
+    withdrawal = treaty.rules.withdrawal
+    if withdrawal is not None and withdrawal.counted_from not in {None, "notice", "receipt"}:
+        yield (
+            ("rules", "withdrawal", "counted_from"),
+            "counted_from is 'notice' or 'receipt' in version 2 (say to whom notice goes in "
+            "'notice_to')",
+        )
     named: list[tuple[Path, str]] = [(("parties", i), n) for i, n in enumerate(treaty.parties)]
     named += [(("events", i, "party"), e.party) for i, e in enumerate(treaty.events) if e.party]
     for path, name in named:

@@ -137,6 +137,16 @@ def standing(
     )
     refused = next((e for e in reversed(known) if e.type == "declared_not_bound"), None)
     provisional = next((e for e in known if e.type == "provisionally_applied"), None)
+    if provisional is None and signed is not None:
+        # Applied provisionally by all (no party named): by every state that signed.
+        provisional = next(
+            (
+                e
+                for e in treaty.events_until(as_of)
+                if e.type == "provisionally_applied" and e.party is None
+            ),
+            None,
+        )
     bound_from, basis = _bound_from(treaty, record, instrument, as_of)
     suspended = min(
         (spells[k] for k in record.name_keys if k in spells and spells[k] >= rejoined_on),

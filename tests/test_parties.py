@@ -243,3 +243,20 @@ def test_the_russian_federation_is_named_as_continuing_the_ussr(invoke: Invoke) 
     assert russia["bound"]
     table = invoke("parties", "ctbt", "--as-of", "2026-12-01").stdout
     assert "for every other party" not in table  # not in force: nobody is bound
+
+
+def test_upcoming_for_a_party_lists_the_deadlines_that_concern_it(invoke: Invoke) -> None:
+    def deadlines(party: str) -> list[tuple[str, str]]:
+        answer = parse_json(
+            invoke(
+                "upcoming", "--party", party, "--as-of", "2020-06-01", "--within", "1y", "--json"
+            ).stdout
+        )
+        return [(d["treaty"]["id"], d["type"]) for d in answer["deadlines"]]
+
+    us = deadlines("United States of America")
+    assert ("open-skies", "withdrawal_effective") in us
+    assert ("new-start", "expires") in us
+    belarus = deadlines("Belarus")
+    assert ("open-skies", "withdrawal_effective") not in belarus  # another state's notice
+    assert ("new-start", "expires") not in belarus  # not a party to it

@@ -194,11 +194,22 @@ def upcoming(
     within: str,
     parties: list[str] | None = None,
 ) -> UpcomingAnswer:
+    from treatycli.rules.parties import standing_of
     from treatycli.rules.upcoming import upcoming as deadlines_ahead
 
-    return deadlines_ahead(
-        dataset.select(names), as_of, within, dataset.by_id, state_keys(parties or [])
-    )
+    keys = state_keys(parties or [])
+    chosen = dataset.select(names)
+    if keys:
+        # The deadlines that concern these states: of the treaties that bind one of them.
+        chosen = [
+            t
+            for t in chosen
+            if any(
+                (s := standing_of(t, key, as_of, dataset.by_id)) is not None and s.bound
+                for key in keys
+            )
+        ]
+    return deadlines_ahead(chosen, as_of, within, dataset.by_id, keys)
 
 
 def chart(

@@ -39,3 +39,26 @@ def minimal_treaty(**overrides: Any) -> dict[str, Any]:
 
 def dataset_document(*treaties: dict[str, Any]) -> dict[str, Any]:
     return {"schema_version": 1, "treaties": [copy.deepcopy(t) for t in treaties]}
+
+
+V1_FILE = """\
+# kept: a comment
+schema_version: 1
+treaties:
+  - id: t
+    short_name: T
+    full_name: T Treaty
+    kind: bilateral
+    parties: [United States, Russia]
+    text: {title: x, kind: official}
+    rules:
+      term: {type: unlimited, article: "1"}
+      withdrawal:
+        notice: P6M
+        notice_may_set_later_date: true
+        earliest_notice_after_entry_into_force: P1Y
+        article: "2"
+    events:
+      - {type: signed, date: 2000-01-01, source: {title: s, kind: official}}
+"""
+"""A version-1 file that version 2 accepts once migrated (two keys to rename)."""

@@ -63,6 +63,8 @@ def test_commands(invoke: Invoke) -> None:
         "validate",
         "upcoming",
         "chart",
+        "parties",
+        "migrate",
         "schema",
     ]
     assert bash(invoke, "treaty ex") == ["extend-check"]
@@ -231,3 +233,8 @@ def test_data_completion_cannot_use_completes_nothing(
     )
     assert result.exit_code == ExitCode.OK
     assert result.stdout.strip() == "" and result.stderr == ""
+
+
+def test_states_complete_for_party(invoke: Invoke) -> None:
+    assert "Belarus" in bash(invoke, "treaty list --party Bel")
+    assert "US" in bash(invoke, "treaty extend-check npt --party U")

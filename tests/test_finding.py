@@ -13,7 +13,7 @@ import pytest
 import typer
 
 from conftest import parse_json
-from factories import dataset_document, minimal_treaty
+from factories import V1_FILE, dataset_document, minimal_treaty
 from treatycli.cli import SUMMARY_WIDTH, app
 from treatycli.dataset.catalog import Dataset
 from treatycli.dataset.load import builtin_data_path
@@ -68,6 +68,8 @@ def test_every_example_runs(
     monkeypatch.chdir(tmp_path)
     for name in ("my-treaties.yaml", "extra.yaml"):  # the files the validate examples name
         shutil.copy(builtin_data_path(), tmp_path / name)
+    # The migrate examples' version-1 file: one treaty that version 2 accepts once migrated.
+    (tmp_path / "old.yaml").write_text(V1_FILE, encoding="utf-8")
     for example in _examples(command):
         words = shlex.split(re.split(r" [|>] ", example)[0])
         assert words[0] == "treaty"

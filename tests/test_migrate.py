@@ -6,30 +6,12 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from factories import V1_FILE
 from treatycli.errors import ExitCode
 
 Invoke = Callable[..., Any]
 
-V1 = """\
-# kept: a comment
-schema_version: 1
-treaties:
-  - id: t
-    short_name: T
-    full_name: T Treaty
-    kind: bilateral
-    parties: [United States, Russia]
-    text: {title: x, kind: official}
-    rules:
-      term: {type: unlimited, article: "1"}
-      withdrawal:
-        notice: P6M
-        notice_may_set_later_date: true
-        earliest_notice_after_entry_into_force: P1Y
-        article: "2"
-    events:
-      - {type: signed, date: 2000-01-01, source: {title: s, kind: official}}
-"""
+V1 = V1_FILE
 
 
 def test_migrate_rewrites_the_version_and_renamed_keys_keeping_comments(
@@ -65,3 +47,16 @@ def test_migrate_refuses_a_file_that_is_not_version_1(
     result = invoke("migrate", str(path))
     assert result.exit_code == ExitCode.USAGE_ERROR
     assert "not a version-1 data file" in result.stderr
+
+
+def test_migrate_json_says_what_it_did(invoke: Invoke, write_yaml: Callable[..., Path]) -> None:
+    import json
+
+    path = write_yaml(V1)
+    out = path.with_name("v2.yaml")
+    result = invoke("migrate", str(path), "-o", str(out), "--json")
+    answer = json.loads(result.stdout)
+    assert answer["command"] == "migrate"
+    assert answer["written_to"] == str(out) and answer["renamed_keys"] == 2
+    assert answer["problems"] == []
+    assert path.read_text(encoding="utf-8") == V1  # -o leaves the original alone

@@ -136,7 +136,7 @@ def test_joiners_that_a_script_needs_are_kept(
 ) -> None:
     path = write_yaml(dataset_document(treaty("script", name)))
     code, lines = validate(invoke, path)
-    assert (code, lines[-1]) == (ExitCode.OK, "1 treaties, 2 events: valid")
+    assert (code, lines[-1]) == (ExitCode.OK, "1 treaty, 2 events: valid")
 
 
 def test_names_within_one_treaty_may_look_alike(invoke: Invoke, write_yaml: Writer) -> None:

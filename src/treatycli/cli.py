@@ -251,6 +251,17 @@ def _completer(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]
     return complete
 
 
+PartyOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--party",
+        metavar="STATE",
+        help="A state: ISO code, name or alias (US, Russia, 'United States of America'); "
+        "repeatable.",
+        show_default=False,
+        autocompletion=_completer("state"),
+    ),
+]
 OneTreaty = Annotated[
     str,
     typer.Argument(
@@ -371,9 +382,11 @@ def _day(as_of: date | None) -> date:
     "treaty list",
     "treaty list --as-of 2020-04-14",
     "treaty list --format csv -o treaties.csv",
+    "treaty list --party US --party Russia --as-of 2026-12-01",
 )
 def list_command(
     ctx: typer.Context,
+    party: PartyOption = None,
     as_of: AsOf = None,
     fmt: Format = None,
     json: JsonFlag = False,
@@ -381,13 +394,14 @@ def list_command(
     no_headers: NoHeaders = False,
     no_pager: NoPager = False,
 ) -> None:
-    """The treaties, one line each, with their status on the as-of day."""
+    """The treaties, one line each, with their status on the as-of day and who has left a
+    multilateral one (with --party: only those that bind every state named, that day)."""
     from treatycli import queries
     from treatycli.output import render
     from treatycli.output.destination import deliver
 
     destination = _destination(fmt, json, output, ListingFormat)
-    answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of))
+    answer = queries.list_treaties(_state(ctx).dataset(), _day(as_of), list(party or []))
     deliver(destination, render.list_listing(answer), headers=not no_headers, page=not no_pager)
 
 
@@ -405,6 +419,7 @@ def one_treaty_command(
     def run(
         ctx: typer.Context,
         treaty: OneTreaty,
+        party: PartyOption = None,
         as_of: AsOf = None,
         json: JsonFlag = False,
         no_pager: NoPager = False,
@@ -412,7 +427,8 @@ def one_treaty_command(
         from treatycli import queries
         from treatycli.output import render
 
-        answer = getattr(queries, query)(_state(ctx).dataset(), treaty, _day(as_of))
+        dataset = _state(ctx).dataset()
+        answer = getattr(queries, query)(dataset, treaty, _day(as_of), list(party or []))
         render.write_answer(answer, json, getattr(render, draw), page=not no_pager)
 
     run.__doc__ = help_text
@@ -441,6 +457,7 @@ one_treaty_command(
     "treaty timeline new-start",
     "treaty timeline inf abm --from 2000-01-01",
     "treaty timeline --format ndjson | head -2",
+    "treaty timeline open-skies --party US",
 )
 def timeline_command(
     ctx: typer.Context,
@@ -465,6 +482,7 @@ def timeline_command(
             show_default=False,
         ),
     ] = None,
+    party: PartyOption = None,
     as_of: AsOf = None,
     fmt: Format = None,
     json: JsonFlag = False,
@@ -472,8 +490,9 @@ def timeline_command(
     no_headers: NoHeaders = False,
     no_pager: NoPager = False,
 ) -> None:
-    """Every event of the chosen treaties in date order, recorded and derived told apart.
-    The source column is short; 'treaty show' gives the full citation and address."""
+    """Every event of the chosen treaties in date order, recorded and derived told apart
+    (with --party: that state's events and the treaty-wide ones). The source column is
+    short; 'treaty show' gives the full citation and address."""
     from treatycli import queries
     from treatycli.output import render
     from treatycli.output.destination import deliver
@@ -482,7 +501,12 @@ def timeline_command(
         raise typer.BadParameter(f"--from {date_from} is after --to {date_to}")
     destination = _destination(fmt, json, output, ListingFormat)
     answer = queries.timeline(
-        _state(ctx).dataset(), list(treaties or []), _day(as_of), date_from, date_to
+        _state(ctx).dataset(),
+        list(treaties or []),
+        _day(as_of),
+        date_from,
+        date_to,
+        list(party or []),
     )
     deliver(destination, render.timeline_listing(answer), headers=not no_headers, page=not no_pager)
 
@@ -494,6 +518,7 @@ one_treaty_command(
     (
         "treaty extend-check new-start --as-of 2020-04-14",
         "treaty extend-check npt --json | jq .extension",
+        "treaty extend-check open-skies --party Belarus",
     ),
     query="extend_check",
     draw="extend_check_text",
@@ -507,6 +532,7 @@ one_treaty_command(
         "treaty withdrawal new-start --as-of 2020-04-14",
         "treaty withdrawal inf --as-of 2019-02-02",
         "treaty withdrawal outer-space --json | jq .withdrawal.effective_if_notice_on_as_of",
+        "treaty withdrawal open-skies --party Belarus --as-of 2026-12-01",
     ),
     query="withdrawal",
     draw="withdrawal_text",
@@ -565,6 +591,7 @@ def upcoming_command(
             help="How far ahead to look: 2y, 18m, 90d, 6w or ISO P2Y.",
         ),
     ] = "1y",
+    party: PartyOption = None,
     as_of: AsOf = None,
     fmt: CalendarFormatOption = None,
     json: JsonFlag = False,
@@ -589,7 +616,9 @@ def upcoming_command(
     from treatycli.output.destination import deliver
 
     destination = _destination(fmt, json, output, CalendarFormat)
-    answer = queries.upcoming(_state(ctx).dataset(), list(treaties or []), _day(as_of), within)
+    answer = queries.upcoming(
+        _state(ctx).dataset(), list(treaties or []), _day(as_of), within, list(party or [])
+    )
 
     def write_calendar(out: IO[str]) -> None:
         from treatycli.output.ics import calendar_text
@@ -739,7 +768,40 @@ def chart_command(
         render.chart_view(text_chart(answer, screen.width), screen, f"Treaties' lives as of {day}")
 
 
-@app.command("migrate")
+@command(
+    "parties",
+    "Who is bound: each state's standing and dates.",
+    "treaty parties open-skies --as-of 2026-12-01",
+    "treaty parties npt --json | jq '.parties[] | select(.bound) | .state'",
+)
+def parties_command(
+    ctx: typer.Context,
+    treaty: OneTreaty,
+    as_of: AsOf = None,
+    fmt: Format = None,
+    json: JsonFlag = False,
+    output: Output = None,
+    no_headers: NoHeaders = False,
+    no_pager: NoPager = False,
+) -> None:
+    """Every state with recorded acts: signatory, party (since when, by what instrument),
+    suspended, withdrawal pending, withdrawn, ratification revoked; bound that day or not,
+    beside the treaty's own status."""
+    from treatycli import queries
+    from treatycli.output import render
+    from treatycli.output.destination import deliver
+
+    destination = _destination(fmt, json, output, ListingFormat)
+    answer = queries.parties(_state(ctx).dataset(), treaty, _day(as_of))
+    deliver(destination, render.parties_listing(answer), headers=not no_headers, page=not no_pager)
+
+
+@command(
+    "migrate",
+    "Rewrite a version-1 data file as version 2.",
+    "treaty migrate old.yaml -o new.yaml",
+    "treaty migrate old.yaml",
+)
 def migrate_command(
     file: Annotated[Path, typer.Argument(metavar="FILE", help="A version-1 data file.")],
     output: Annotated[
@@ -752,25 +814,40 @@ def migrate_command(
             show_default=False,
         ),
     ] = None,
+    json: JsonFlag = False,
 ) -> None:
-    """Rewrite a version-1 data file in format version 2 (comments and layout kept)."""
+    """Rewrite a version-1 data file in format version 2 (comments and layout kept); nothing
+    is written while the result would not be valid, and what to add is listed instead."""
     from treatycli.dataset.load import read_text
     from treatycli.dataset.migrate import migrate_text
     from treatycli.output.files import check_writable, write_atomic
-    from treatycli.output.render import inert, plural
+    from treatycli.output.render import inert, plural, write_json
+    from treatycli.rules.answers import MigrateAnswer, ProblemAnswer
 
     target = output or file
     check_writable(target)
     migration = migrate_text(str(file), read_text(file))
-    if migration.problems:
+    if not migration.problems:
+        write_atomic(target, migration.text)
+    answer = MigrateAnswer(
+        file=str(file),
+        written_to=None if migration.problems else str(target),
+        renamed_keys=migration.renamed,
+        problems=[
+            ProblemAnswer(file=p.file, line=p.line, message=p.message) for p in migration.problems
+        ],
+    )
+    if json:
+        write_json(answer)
+    else:
         for problem in migration.problems:
             sys.stdout.write(inert(str(problem)) + "\n")
+    if migration.problems:
         sys.stderr.write(
             f"{PROG}: {plural(len(migration.problems), 'thing')} to add before {file} is valid "
             "in version 2 (nothing written)\n"
         )
         raise typer.Exit(ExitCode.DATA_ERROR)
-    write_atomic(target, migration.text)
     renamed = plural(migration.renamed, "key")
     sys.stderr.write(f"{PROG}: wrote {target} (schema_version 2, {renamed} renamed)\n")
 
@@ -783,7 +860,9 @@ SCHEMA_COMMANDS = (
     "withdrawal",
     "upcoming",
     "chart",
+    "parties",
     "validate",
+    "migrate",
     "data",
 )
 

@@ -31,7 +31,26 @@ def _treaties(dataset: Dataset, incomplete: str) -> Candidates:
     return dataset.completions(incomplete)
 
 
-VALUE_KINDS: dict[str, Callable[[Dataset, str], Candidates]] = {"treaty": _treaties}
+def _states(dataset: Dataset, incomplete: str) -> Candidates:
+    """States by ISO code or name, for ``--party`` (the dataset is not needed)."""
+    from treatycli.model.states import all_states
+
+    typed = incomplete.casefold()
+    found = []
+    for state in all_states():
+        if state.historical:
+            continue
+        if state.code.casefold().startswith(typed):
+            found.append((state.code, state.name))
+        elif state.name.casefold().startswith(typed):
+            found.append((state.name, state.code))
+    return found
+
+
+VALUE_KINDS: dict[str, Callable[[Dataset, str], Candidates]] = {
+    "treaty": _treaties,
+    "state": _states,
+}
 """What can be completed from the dataset, by kind."""
 
 

@@ -11,12 +11,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from treatycli.dataset.catalog import Dataset
+from treatycli.model.treaty import Treaty
 from treatycli.output.explain import summary
 from treatycli.rules.answers import (
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
     PartiesAnswer,
+    PartyStanding,
     ProblemAnswer,
     ShowAnswer,
     TimelineAnswer,
@@ -103,13 +105,7 @@ def extend_check(
     notice it gave that day take effect."""
     treaty = dataset.find(name)
     a = assess(treaty, as_of, dataset.by_id)
-    standings = []
-    if parties:
-        from treatycli.rules.parties import standing_of, unrecorded_standing
-
-        for key in sorted(state_keys(parties)):
-            found = standing_of(treaty, key, as_of, dataset.by_id)
-            standings.append(found or unrecorded_standing(treaty, key, as_of, dataset.by_id))
+    standings = party_standings(dataset, treaty, as_of, parties)
     return ExtendCheckAnswer(
         as_of=as_of,
         treaty=ref(treaty),
@@ -124,15 +120,35 @@ def extend_check(
     )
 
 
-def withdrawal(dataset: Dataset, name: str, as_of: date) -> WithdrawalCheckAnswer:
+def party_standings(
+    dataset: Dataset, treaty: Treaty, as_of: date, parties: list[str] | None
+) -> list[PartyStanding]:
+    """The standing of each state asked about (``--party``), in code order."""
+    if not parties:
+        return []
+    from treatycli.rules.parties import standing_of, unrecorded_standing
+
+    standings = []
+    for key in sorted(state_keys(parties)):
+        found = standing_of(treaty, key, as_of, dataset.by_id)
+        standings.append(found or unrecorded_standing(treaty, key, as_of, dataset.by_id))
+    return standings
+
+
+def withdrawal(
+    dataset: Dataset, name: str, as_of: date, parties: list[str] | None = None
+) -> WithdrawalCheckAnswer:
+    """If a party gave notice that day, when would it be out; for a state asked about, the
+    answer under its own record (an armed conflict defers it)."""
     treaty = dataset.find(name)
-    a = assess(treaty, as_of)
+    a = assess(treaty, as_of, dataset.by_id)
     return WithdrawalCheckAnswer(
         as_of=as_of,
         treaty=ref(treaty),
         status=a.status,
         withdrawal=a.withdrawal,
         withdrawals=a.withdrawals,
+        parties=party_standings(dataset, treaty, as_of, parties),
     )
 
 
@@ -155,9 +171,10 @@ def timeline(
     )
 
 
-def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
+def show(dataset: Dataset, name: str, as_of: date, parties: list[str] | None = None) -> ShowAnswer:
     treaty = dataset.find(name)
     a = assess(treaty, as_of, dataset.by_id)
+    standings = party_standings(dataset, treaty, as_of, parties)
     visible = tuple(
         n for n in treaty.notes if isinstance(n, str) or n.day is None or n.day <= as_of
     )
@@ -166,7 +183,7 @@ def show(dataset: Dataset, name: str, as_of: date) -> ShowAnswer:
         # A note about a later event would tell the future of an earlier day: left out.
         treaty=treaty if visible == treaty.notes else treaty.model_copy(update={"notes": visible}),
         assessment=a,
-        summary=summary(treaty, a, dataset.short_names),
+        summary=summary(treaty, a, dataset.short_names, standings),
         timeline=build_timeline([treaty], as_of, dataset.short_names, others=dataset.by_id).events,
     )
 
@@ -240,6 +257,7 @@ def json_schema(command: str) -> dict[str, object]:
         "upcoming": answers.UpcomingAnswer,
         "withdrawal": answers.WithdrawalCheckAnswer,
         "parties": answers.PartiesAnswer,
+        "migrate": answers.MigrateAnswer,
         "validate": answers.ValidateAnswer,
         "chart": answers.ChartAnswer,
         "data": DatasetFile,

@@ -211,7 +211,7 @@ def _check_file(
 def read_text(path: Path) -> str:
     """A data file's text, after the checks every data file passes (or DataError at it)."""
     try:
-        return _read_text(path)
+        return _read_text(_read_bytes(path))
     except _FileProblem as problem:
         raise DataError([Problem(str(path), problem.line, problem.message)]) from None
 

@@ -24,6 +24,7 @@ from treatycli.rules.answers import (
     ListAnswer,
     ListRow,
     PartiesAnswer,
+    PartyStanding,
     ShowAnswer,
     TimelineAnswer,
     TimelineEvent,
@@ -279,6 +280,7 @@ def extend_check_text(answer: ExtendCheckAnswer, screen: Screen) -> None:
 
 def withdrawal_text(answer: WithdrawalCheckAnswer, screen: Screen) -> None:
     from treatycli.dates import describe_duration
+    from treatycli.output.explain import standing_sentence
 
     w = answer.withdrawal
     screen.paragraph(
@@ -293,6 +295,8 @@ def withdrawal_text(answer: WithdrawalCheckAnswer, screen: Screen) -> None:
         )
     else:
         screen.paragraph(inert(f"No withdrawal by notice on {answer.as_of}: {w.reason}."))
+    for standing in answer.parties:
+        screen.paragraph(inert(standing_sentence(standing, answer.as_of)))
     screen.blank()
     key_values(
         screen,
@@ -311,7 +315,7 @@ def withdrawal_text(answer: WithdrawalCheckAnswer, screen: Screen) -> None:
         [
             _cell(p.party),
             _cell(p.notice_on.isoformat()),
-            _cell(p.effective_on.isoformat()),
+            _cell(_none(p.effective_on)),
             _cell(
                 ("in effect" if p.in_effect else "disputed" if p.disputed else "pending")
                 + ("" if p.effective_recorded else " (date derived from the rule)")
@@ -580,6 +584,17 @@ def timeline_listing(answer: TimelineAnswer) -> Listing:
         lambda screen: timeline_table(answer, screen, show_treaty=len(answer.treaties) > 1),
         ("event", "events"),
         f"no events{where} (as of {answer.as_of})",
+    )
+
+
+def parties_listing(answer: PartiesAnswer) -> Listing:
+    return Listing(
+        answer,
+        answer.parties,
+        PartyStanding,
+        lambda screen: parties_table(answer, screen),
+        ("state", "states"),
+        f"no state's act is recorded for {answer.treaty.short_name}",
     )
 
 

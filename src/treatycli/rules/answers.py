@@ -245,6 +245,7 @@ class WithdrawalCheckAnswer(Answer):
     status: StatusAnswer
     withdrawal: WithdrawalAnswer
     withdrawals: list[PartyWithdrawal]
+    parties: list[PartyStanding] = []
 
 
 Origin = Literal["recorded", "derived"]
@@ -323,6 +324,17 @@ class ValidateAnswer(Answer):
     valid: bool
     treaties: int
     events: int
+    problems: list[ProblemAnswer]
+
+
+class MigrateAnswer(Answer):
+    """``treaty migrate``: the file, where the version-2 text went (or why nowhere)."""
+
+    schema_version: int = OUTPUT_SCHEMA_VERSION
+    command: Literal["migrate"] = "migrate"
+    file: str
+    written_to: str | None
+    renamed_keys: int
     problems: list[ProblemAnswer]
 
 

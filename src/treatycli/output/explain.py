@@ -5,6 +5,8 @@ Every sentence that states a rule cites its article, so a journalist can quote i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from treatycli.dates import describe_duration
 from treatycli.model.treaty import EntryIntoForce, Extension, Term, Treaty, Withdrawal
 from treatycli.rules.answers import Assessment, ExtensionAnswer, WithdrawalAnswer
@@ -15,7 +17,7 @@ _DECIDERS = {"agreement": "agreement of the parties", "conference": "a conferenc
 _TIMES = {1: "once", 2: "twice"}
 
 
-def summary(treaty: Treaty, assessment: Assessment, names: dict[str, str]) -> list[str]:
+def summary(treaty: Treaty, assessment: Assessment, names: Mapping[str, str]) -> list[str]:
     return [
         _status_sentence(treaty, assessment, names),
         *_entry_into_force_sentences(treaty, assessment),
@@ -56,7 +58,7 @@ def _party_withdrawal_sentences(a: Assessment) -> list[str]:
     return sentences
 
 
-def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> str:
+def _status_sentence(treaty: Treaty, a: Assessment, names: Mapping[str, str]) -> str:
     name = treaty.short_name
     status = a.status
     since = status.since.isoformat() if status.since else None

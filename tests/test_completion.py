@@ -64,6 +64,7 @@ def test_commands(invoke: Invoke) -> None:
         "upcoming",
         "chart",
         "schema",
+        "cache",
     ]
     assert bash(invoke, "treaty ex") == ["extend-check"]
     assert '"withdrawal":"If a party gives notice, when is it out?"' in zsh(invoke, "treaty w")

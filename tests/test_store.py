@@ -4,6 +4,7 @@ deletes what it did not write, and every answer the same with it on or off."""
 from __future__ import annotations
 
 import copy
+import json
 import os
 import pickle
 import sqlite3
@@ -541,3 +542,44 @@ def test_twenty_concurrent_cold_runs_agree_and_build_one_store(tmp_path: Path) -
     ]
     assert len(entries(folder)) == 1
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
+
+
+# --- treaty cache info / clear ------------------------------------------------------------
+
+
+def test_cache_info_says_where_the_store_is_and_what_it_holds(invoke: Invoke, folder: Path) -> None:
+    assert invoke("list", "--as-of", AS_OF).exit_code == 0
+    result = invoke("cache", "info", "--json")
+    assert result.exit_code == 0, result.stderr
+    info = json.loads(result.stdout)
+    entry = only_entry(folder)
+    assert info["folder"] == str(folder)
+    assert (info["in_use"], info["why_not"]) == (True, None)
+    assert info["size_bytes"] == entry.stat().st_size
+    assert [e["file"] for e in info["entries"]] == [entry.name]
+    assert info["entries"][0]["treaties"] == len(load_dataset().treaties)
+    assert info["entries"][0]["data_files"] == [str(builtin_data_path())]
+    text = invoke("cache", "info").stdout
+    assert text.startswith(f"store: {folder} (in use)\nsize: {entry.stat().st_size:,} bytes")
+    assert str(builtin_data_path()) in text
+
+
+def test_cache_info_says_why_there_is_no_store(invoke: Invoke, folder: Path) -> None:
+    result = invoke("cache", "info", env={"TREATY_NO_CACHE": "1"})
+    assert (result.exit_code, result.stdout) == (0, "store: none (turned off by TREATY_NO_CACHE)\n")
+    folder.mkdir(mode=0o777)
+    folder.chmod(0o777)
+    result = invoke("cache", "info")
+    assert result.stdout.startswith(
+        f"store: {folder} (not used: refused: other users can write to it)"
+    )
+
+
+def test_cache_clear_removes_the_stores_files_only(invoke: Invoke, folder: Path) -> None:
+    assert invoke("list", "--as-of", AS_OF).exit_code == 0
+    (folder / "mine.txt").write_text("keep", encoding="utf-8")
+    result = invoke("cache", "clear")
+    assert (result.exit_code, result.stdout) == (0, f"removed 3 files from {folder}\n")
+    assert [p.name for p in folder.iterdir()] == ["mine.txt"]
+    assert invoke("extend-check", "start-3", "--as-of", AS_OF).exit_code == 0
+    assert len(entries(folder)) == 1, "rebuilt when next needed"

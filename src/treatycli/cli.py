@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn, TypeVar
 
@@ -788,6 +788,44 @@ def schema_command(
         )
     sys.stdout.write(json_module.dumps(json_schema(command), indent=2, ensure_ascii=False))
     sys.stdout.write("\n")
+
+
+# --- treaty cache: the compiled store of validated datasets ---------------------------------
+
+
+class CacheAction(StrEnum):
+    info = "info"
+    clear = "clear"
+
+
+@command(
+    "cache",
+    "The store that makes later runs fast: show or clear it",
+    "treaty cache",
+    "treaty cache info --json",
+    "treaty cache clear",
+)
+def cache_command(
+    action: Annotated[
+        CacheAction,
+        typer.Argument(
+            metavar="ACTION",
+            help="info: where the store is, whether it is used (and if not, why), its size "
+            "and what it holds; clear: delete every file it wrote, and nothing else (it is "
+            "rebuilt when next needed).",
+        ),
+    ] = CacheAction.info,
+    json: JsonFlag = False,
+) -> None:
+    """The store of validated datasets in the user cache folder (TREATY_CACHE_DIR moves it,
+    TREATY_NO_CACHE=1 turns it off): show it, or clear it."""
+    from treatycli.dataset import store
+    from treatycli.output.storeinfo import write_cleared, write_store_info
+
+    if action is CacheAction.clear:
+        write_cleared(*store.clear(), json)
+    else:
+        write_store_info(store.describe(), json)
 
 
 def main() -> None:

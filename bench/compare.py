@@ -6,6 +6,9 @@ For one-off questions that bench/run.py's fixed rows do not ask: does a setting 
 or not, gc.freeze or not, Typer 0.28 or 0.29)? Each COMMAND is split like a shell would
 (shlex) and run with stdout and stderr to /dev/null; round 1 runs every command once, round 2
 again, and so on, so noise lands on all of them alike. Two untimed warm-up rounds first.
+Besides wall time it reports each process's CPU time (user + system, from ``os.wait4``): on a
+busy machine a process waits for a CPU, and its wall time says more about the others' work
+than about its own, while its CPU time does not include the waiting.
 """
 
 from __future__ import annotations
@@ -31,22 +34,33 @@ def main(argv: list[str] | None = None) -> int:
         (label, shlex.split(command)) for label, command in (c.split("=", 1) for c in args.commands)
     ]
     times: dict[str, list[float]] = {label: [] for label, _ in rows}
+    cpu: dict[str, list[float]] = {label: [] for label, _ in rows}
     for round_number in range(args.runs + 2):
         for label, command in rows:
             start = time.perf_counter()
-            subprocess.run(
-                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True
+            process = subprocess.Popen(
+                command, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
             )
+            _, status, usage = os.wait4(process.pid, 0)
+            elapsed = time.perf_counter() - start
+            if os.waitstatus_to_exitcode(status) != 0:
+                sys.exit(f"compare: {label} failed: {command}")
             if round_number >= 2:
-                times[label].append(time.perf_counter() - start)
+                times[label].append(elapsed)
+                cpu[label].append(usage.ru_utime + usage.ru_stime)
     base = statistics.median(times[rows[0][0]])
+    base_cpu = statistics.median(cpu[rows[0][0]])
     width = max(len(label) for label, _ in rows)
-    print(f"{'command':<{width}}  median ms   min ms   max ms  runs  ratio to first")
+    print(
+        f"{'command':<{width}}  median ms   min ms   max ms  runs  ratio  CPU median ms  CPU ratio"
+    )
     for label, _ in rows:
         median = statistics.median(times[label])
+        cpu_median = statistics.median(cpu[label])
         print(
             f"{label:<{width}}  {median * 1000:9.1f} {min(times[label]) * 1000:8.1f}"
-            f" {max(times[label]) * 1000:8.1f}  {len(times[label]):4}  {median / base:6.2f}"
+            f" {max(times[label]) * 1000:8.1f}  {len(times[label]):4}  {median / base:5.2f}"
+            f"  {cpu_median * 1000:13.1f}  {cpu_median / base_cpu:9.2f}"
         )
     return 0
 

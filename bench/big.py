@@ -23,7 +23,6 @@ import argparse
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -47,17 +46,8 @@ def write_chunk(path: Path, count: int, first: int, seed: int) -> str:
 
 
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
-    """(seconds, peak resident MiB) of one whole process; a failure stops the benchmark."""
-    start = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _, status, usage = os.wait4(process.pid, 0)
-    elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(f"bench: {' '.join(argv)} exited {process.returncode}: {errors.decode()}")
-    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+    """(seconds, peak resident MiB) of one whole process."""
+    return run.run_process(argv, env, " ".join(argv[-3:]))
 
 
 def main(argv: list[str] | None = None) -> int:

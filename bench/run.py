@@ -191,28 +191,33 @@ def compiled_from_source(argvs: list[list[str]], env: dict[str, str]) -> list[st
     return found
 
 
+def run_process(argv: list[str], env: dict[str, str], label: str) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of one whole process, stdout to /dev/null; a failing
+    command stops the benchmark."""
+    start = time.perf_counter()
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
+    elapsed = time.perf_counter() - start
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
+        sys.exit(
+            f"bench: {label!r} exited {process.returncode}: "
+            f"{errors.decode(errors='replace').strip()}\ncommand: {' '.join(argv)}"
+        )
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
 def time_once(row: Row, env: dict[str, str]) -> float:
-    """One whole-process run, stdout to /dev/null; a failing command stops the benchmark.
-    Records the process's peak memory in ``row.peaks``."""
+    """One run of a row; records its peak memory in ``row.peaks``. A cold row gets a new,
+    empty store folder."""
     run_env = {**env, **row.env}
     with tempfile.TemporaryDirectory(prefix="store-", dir=env["TREATY_CACHE_DIR"] + "-cold") as d:
         if row.cold:
             run_env["TREATY_CACHE_DIR"] = d
-        start = time.perf_counter()
-        process = subprocess.Popen(
-            row.argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=run_env
-        )
-        assert process.stderr is not None
-        errors = process.stderr.read()
-        _, status, usage = os.wait4(process.pid, 0)
-        elapsed = time.perf_counter() - start
-    process.returncode = os.waitstatus_to_exitcode(status)
-    if process.returncode != 0:
-        sys.exit(
-            f"bench: {row.label!r} exited {process.returncode}: "
-            f"{errors.decode(errors='replace').strip()}\ncommand: {' '.join(row.argv)}"
-        )
-    row.peaks.append(usage.ru_maxrss / 1024)  # KiB on Linux
+        elapsed, peak = run_process(row.argv, run_env, row.label)
+    row.peaks.append(peak)
     return elapsed
 
 

@@ -39,6 +39,10 @@ def folder(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return path
 
 
+def _key(path: Path) -> str:
+    return storekey.store_key([(str(path), storekey.content_digest(path.read_bytes()))])
+
+
 def entries(path: Path) -> list[Path]:
     return sorted(p for p in path.iterdir() if p.name.endswith(".sqlite3"))
 
@@ -165,10 +169,14 @@ def test_an_unwritable_folder_is_no_error(
 
 
 def test_the_key_covers_code_and_library_versions(monkeypatch: pytest.MonkeyPatch) -> None:
-    files = [("a.yaml", b"schema_version: 1\n")]
+    def key(path: str, content: bytes) -> str:
+        return storekey.store_key([(path, storekey.content_digest(content))])
+
+    files = [("a.yaml", storekey.content_digest(b"schema_version: 1\n"))]
     before = storekey.store_key(files)
-    assert storekey.store_key([("a.yaml", b"schema_version: 1 \n")]) != before
-    assert storekey.store_key([("b.yaml", b"schema_version: 1\n")]) != before
+    assert key("a.yaml", b"schema_version: 1\n") == before
+    assert key("a.yaml", b"schema_version: 1 \n") != before
+    assert key("b.yaml", b"schema_version: 1\n") != before
     versions = storekey._library_versions()
     assert any(v.startswith("pyyaml ") and v[7:8].isdigit() for v in versions), versions
     assert any(v.startswith("pydantic_core ") and v[14:15].isdigit() for v in versions), versions
@@ -240,7 +248,7 @@ def test_a_planted_pickle_never_runs(write_yaml: Writer, folder: Path, tmp_path:
     marker = tmp_path / "marker"
     planted = pickle.dumps(_Payload(marker))
     folder.mkdir(mode=0o700)
-    key = storekey.store_key([(str(path), path.read_bytes())])
+    key = _key(path)
     for name in (f"{key}.pickle", f"{key}.sqlite3"):
         (folder / name).write_bytes(planted)
     assert load_dataset([path]).treaties == expected
@@ -380,7 +388,7 @@ def test_a_fifo_where_a_file_should_be_is_not_opened(
 ) -> None:
     path = write_yaml(dataset_document(minimal_treaty()))
     folder.mkdir(mode=0o700)
-    key = storekey.store_key([(str(path), path.read_bytes())])
+    key = _key(path)
     fifo = folder / (f"{key}.sqlite3" if where == "entry" else where)
     os.mkfifo(fifo)
     found: list[Dataset] = []
@@ -403,7 +411,7 @@ def test_a_link_at_the_entrys_path_is_not_opened(
     other = write_yaml(dataset_document(minimal_treaty(short_name="Other")))
     load_dataset([other])
     elsewhere = only_entry(folder)
-    key = storekey.store_key([(str(path), path.read_bytes())])
+    key = _key(path)
     (folder / f"{key}.sqlite3").symlink_to(elsewhere)
     assert load_dataset([path]).treaties[0].short_name == "Test Treaty"
     os.unlink(folder / f"{key}.sqlite3")
@@ -583,3 +591,23 @@ def test_cache_clear_removes_the_stores_files_only(invoke: Invoke, folder: Path)
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
     assert invoke("extend-check", "start-3", "--as-of", AS_OF).exit_code == 0
     assert len(entries(folder)) == 1, "rebuilt when next needed"
+
+
+def test_a_file_changed_while_the_store_is_built_is_not_stored(
+    write_yaml: Writer, folder: Path
+) -> None:
+    """The key is made from the bytes read first; a build that reads other bytes is dropped."""
+    from treatycli.dataset.load import _check_file, _read_bytes
+
+    path = write_yaml(dataset_document(minimal_treaty()))
+    later = path.read_bytes().replace(b"Test Treaty", b"Later Treaty")
+    reads = []
+
+    def read(target: Path) -> bytes:
+        reads.append(target)
+        return _read_bytes(target) if len(reads) == 1 else later
+
+    assert store.load([path], read, _check_file, lambda: _in_memory([path])) is None
+    assert len(reads) == 2
+    assert entries(folder) == []
+    assert [p.name for p in folder.iterdir() if p.name.startswith(".build-")] == []

@@ -125,20 +125,42 @@ def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     run. Raises DataError with every problem found, each located at its file and line.
     """
     chosen = list(paths) if paths else [builtin_data_path()]
-    contents = [_read_or_problem(path) for path in chosen]
-    readable = [c for c in contents if isinstance(c, bytes)]
-    if len(readable) == len(contents):  # else the inspection below reports it, at its file
-        from treatycli.dataset import store
+    read = _ReadOnce()
+    from treatycli.dataset import store
 
-        stored = store.load(chosen, readable, _check_file, lambda: _load_checked(chosen, contents))
-        if stored is not None:
-            return stored
-    return _load_checked(chosen, contents)
+    try:
+        stored = store.load(chosen, read, _check_file, lambda: _load_checked(chosen, read))
+    except _FileProblem:
+        stored = None  # the inspection below reports it, at its file
+    if stored is not None:
+        return stored
+    return _load_checked(chosen, read)
 
 
-def _load_checked(paths: list[Path], contents: list[bytes | _FileProblem]) -> Dataset:
+class _ReadOnce:
+    """Reads a load's dataset files, as often as the store asks (it reads big files one at a
+    time, twice when it builds); standard input only once, its bytes kept."""
+
+    def __init__(self) -> None:
+        self._stdin: bytes | _FileProblem | None = None
+
+    def __call__(self, path: Path) -> bytes:
+        raw = self.or_problem(path)
+        if isinstance(raw, _FileProblem):
+            raise raw
+        return raw
+
+    def or_problem(self, path: Path) -> bytes | _FileProblem:
+        if os.fspath(path) != STDIN:
+            return _read_or_problem(path)
+        if self._stdin is None:
+            self._stdin = _read_or_problem(path)
+        return self._stdin
+
+
+def _load_checked(paths: list[Path], read: _ReadOnce) -> Dataset:
     """Check every file in memory: the dataset, or a DataError with every problem located."""
-    inspection = inspect_files(paths, contents)
+    inspection = inspect_files(paths, [read.or_problem(path) for path in paths])
     if inspection.problems:
         raise DataError(inspection.problems)
     return Dataset(treaties=inspection.treaties, files=tuple(f.path for f in inspection.loaded))

@@ -48,7 +48,7 @@ from typing import TypeVar, overload
 
 from treatycli.dataset import storedir
 from treatycli.dataset.catalog import Dataset, dataset_problems, party_names
-from treatycli.dataset.storekey import STORE_FORMAT, store_key
+from treatycli.dataset.storekey import STORE_FORMAT, content_digest, store_key
 from treatycli.errors import Problem
 from treatycli.model.treaty import DatasetFile, Treaty, casefold_name
 
@@ -64,6 +64,14 @@ it and to check them across; beyond it, it drops them and reads them back from t
 
 CheckFile = Callable[[Path, bytes], tuple[list[Problem], str, DatasetFile | None]]
 """Checks one file's bytes on its own: its problems, its text, its model if valid."""
+
+ReadFile = Callable[[Path], bytes]
+"""Reads one dataset file's bytes, with the checks a dataset file must pass (or raises)."""
+
+
+class _Changed(Exception):
+    """A file's bytes changed between finding the key and building the entry."""
+
 
 _T = TypeVar("_T")
 
@@ -111,7 +119,7 @@ class _Entry:
 
 def load(
     paths: Sequence[Path],
-    contents: Sequence[bytes],
+    read: ReadFile,
     check_file: CheckFile,
     fallback: Callable[[], Dataset],
     retry: bool = True,
@@ -119,9 +127,9 @@ def load(
     """The dataset of these files from the store, building its entry first if there is none.
 
     None when there is no usable store, or when the files have problems (they are never
-    stored): the caller then loads them the slow way. ``fallback`` is that slow way, used if
-    an entry turns out damaged while it is read; ``retry`` says whether such an entry may
-    be rebuilt once first.
+    stored): the caller then loads them the slow way. Files are read one at a time, and
+    ``read``'s exceptions propagate. ``fallback`` is the slow way, used if an entry turns out
+    damaged while it is read; ``retry`` says whether such an entry may be rebuilt once first.
     """
     folder = storedir.private_folder(create=True)
     if folder is None:
@@ -129,12 +137,12 @@ def load(
     secret = storedir.secret(folder)
     if secret is None:
         return None
-    entry = _Entry(
-        folder, secret, store_key([(str(p), c) for p, c in zip(paths, contents, strict=True)])
-    )
+    digests = [content_digest(read(path)) for path in paths]
+    key = store_key([(str(p), d) for p, d in zip(paths, digests, strict=True)])
+    entry = _Entry(folder, secret, key)
 
     def rebuild() -> Dataset:
-        again = load(paths, contents, check_file, fallback, retry=False) if retry else None
+        again = load(paths, read, check_file, fallback, retry=False) if retry else None
         return again if again is not None else fallback()
 
     found = _open(entry, rebuild)
@@ -144,7 +152,8 @@ def load(
         found = _open(entry, rebuild)
         if found is not None:
             return found
-        return _build(entry, paths, contents, check_file, rebuild)
+        files = [(path, digest, read) for path, digest in zip(paths, digests, strict=True)]
+        return _build(entry, files, check_file, rebuild)
 
 
 def _open(entry: _Entry, rebuild: Callable[[], Dataset]) -> StoredDataset | None:
@@ -215,10 +224,13 @@ def _discard(path: Path) -> None:
 # --- building -------------------------------------------------------------------------------
 
 
+_Input = tuple[Path, bytes, ReadFile]
+"""An input file: its path, the digest its key was made with, and how to read it again."""
+
+
 def _build(
     entry: _Entry,
-    paths: Sequence[Path],
-    contents: Sequence[bytes],
+    files: Sequence[_Input],
     check_file: CheckFile,
     rebuild: Callable[[], Dataset],
 ) -> Dataset | None:
@@ -234,10 +246,10 @@ def _build(
         return None
     temporary = Path(name)
     try:
-        built = _write(temporary, entry, paths, contents, check_file)
+        built = _write(temporary, entry, files, check_file)
         if built is not None:
             os.replace(temporary, entry.path)
-    except (OSError, sqlite3.Error):
+    except (OSError, sqlite3.Error, _Changed):
         built = None
     finally:
         with contextlib.suppress(OSError):
@@ -245,21 +257,17 @@ def _build(
     if built is None:
         return None
     storedir.prune(entry.folder, MAX_ENTRIES, spare=entry.path)
-    files = tuple(str(p) for p in paths)
     if isinstance(built, tuple):
-        return Dataset(treaties=built, files=files)
+        return Dataset(treaties=built, files=tuple(str(path) for path, _, _ in files))
     return _open(entry, rebuild)
 
 
 def _write(
-    target: Path,
-    entry: _Entry,
-    paths: Sequence[Path],
-    contents: Sequence[bytes],
-    check_file: CheckFile,
+    target: Path, entry: _Entry, files: Sequence[_Input], check_file: CheckFile
 ) -> tuple[Treaty, ...] | bool | None:
-    """Fill ``target``; None if the files have problems. The treaties if few enough to keep,
-    else True."""
+    """Fill ``target``, reading the files again one at a time; None if they have problems.
+    The treaties if few enough to keep, else True. Raises _Changed if a file's bytes are no
+    longer those the key was made from."""
     connection = sqlite3.connect(target, isolation_level=None)
     try:
         connection.executescript(
@@ -269,8 +277,12 @@ def _write(
         connection.execute("BEGIN")
         kept: list[Treaty] | None = []
         count = 0
-        for path, raw in zip(paths, contents, strict=True):
+        for path, digest, read in files:
+            raw = read(path)
+            if content_digest(raw) != digest:
+                raise _Changed(path)
             problems, _, model = check_file(path, raw)
+            del raw
             if problems or model is None:
                 return None
             _insert(connection, entry, model.treaties, count)
@@ -290,7 +302,7 @@ def _write(
             treaties=count,
             names=connection.execute("SELECT count(*) FROM name").fetchone()[0],
             parties=connection.execute("SELECT count(*) FROM party").fetchone()[0],
-            files=tuple(str(p) for p in paths),
+            files=tuple(str(path) for path, _, _ in files),
             built=datetime.now(UTC).isoformat(timespec="seconds"),
         ).fields()
         fields["key"] = entry.key

@@ -3,7 +3,7 @@
 An entry is found by a key that covers everything its content depends on, so a key can only
 find an entry made from the same input by the same code and libraries:
 
-- every input file's path and exact bytes, in order;
+- every input file's path and exact bytes (their SHA-256), in order;
 - the store's own format, the Python version, treatycli's version and the bytes of the code
   that decides what a valid dataset is and how it is stored (the model, the rules the checks
   reuse, the dataset layer and the foundations). Each module counts as its ``.py`` file, or,
@@ -41,14 +41,20 @@ _LIBRARIES = {
 """Import name → distribution name (normalised), for the libraries whose version matters."""
 
 
+def content_digest(content: bytes) -> bytes:
+    """What the key keeps of a file's bytes: their SHA-256."""
+    return hashlib.sha256(content).digest()
+
+
 def store_key(files: Sequence[tuple[str, bytes]]) -> str:
-    """The key for these files (path and bytes of each, in order) under this code."""
+    """The key for these files (path and :func:`content_digest` of each, in order) under
+    this code. Files are hashed one at a time, so the key of a corpus of any size is found
+    with the memory one file takes."""
     digest = hashlib.sha256(_environment_digest())
     for path, content in files:
         encoded = path.encode("utf-8", "surrogateescape")
         digest.update(len(encoded).to_bytes(8, "big"))
         digest.update(encoded)
-        digest.update(len(content).to_bytes(8, "big"))
         digest.update(content)
     return digest.hexdigest()
 

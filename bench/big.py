@@ -45,6 +45,21 @@ def write_chunk(path: Path, count: int, first: int, seed: int) -> str:
     return str(treaties[len(treaties) // 2]["id"])
 
 
+def _ids(path: Path) -> list[str]:
+    """The treaty ids of a generated file, by its ``- id:`` lines (no need to parse it)."""
+    with path.open(encoding="utf-8") as lines:
+        return [line[6:].strip() for line in lines if line.startswith("- id: ")]
+
+
+def _middle_id(path: Path) -> str:
+    ids = _ids(path)
+    return ids[len(ids) // 2]
+
+
+def _count(path: Path) -> int:
+    return len(_ids(path))
+
+
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, float]:
     """(seconds, peak resident MiB) of one whole process."""
     return run.run_process(argv, env, " ".join(argv[-3:]))
@@ -57,28 +72,39 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--workers", type=int, default=2, help="processes generating files")
     parser.add_argument("--keep", type=Path, help="keep the files and the store in this folder")
+    parser.add_argument(
+        "--corpus",
+        type=Path,
+        help="use the corpus-*.yaml files already in this folder (from an earlier --keep) "
+        "instead of generating them; --count and --per-file are then ignored",
+    )
     args = parser.parse_args(argv)
     began = time.perf_counter()
     folder = Path(tempfile.mkdtemp(prefix="treaty-big-", dir=args.keep))
     try:
         snapshot = run.take_snapshot(folder)
         env = run.bench_env(snapshot, folder / "store")
-        starts = list(range(1, args.count + 1, args.per_file))
-        paths = [folder / f"corpus-{i:03d}.yaml" for i in range(len(starts))]
-        with ProcessPoolExecutor(args.workers) as pool:
-            ids = list(
-                pool.map(
-                    write_chunk,
-                    paths,
-                    [min(args.per_file, args.count + 1 - s) for s in starts],
-                    starts,
-                    range(len(starts)),
+        if args.corpus is not None:
+            paths = sorted(args.corpus.glob("corpus-*.yaml"))
+            ids = [_middle_id(path) for path in paths]
+            args.count = sum(_count(path) for path in paths)
+        else:
+            starts = list(range(1, args.count + 1, args.per_file))
+            paths = [folder / f"corpus-{i:03d}.yaml" for i in range(len(starts))]
+            with ProcessPoolExecutor(args.workers) as pool:
+                ids = list(
+                    pool.map(
+                        write_chunk,
+                        paths,
+                        [min(args.per_file, args.count + 1 - s) for s in starts],
+                        starts,
+                        range(len(starts)),
+                    )
                 )
-            )
         treaty_id = ids[len(ids) // 2]
         size = sum(p.stat().st_size for p in paths)
         print(
-            f"generated {args.count:,} treaties in {len(paths)} files ({size / 2**20:,.0f} MiB) "
+            f"corpus: {args.count:,} treaties in {len(paths)} files ({size / 2**20:,.0f} MiB) "
             f"in {time.perf_counter() - began:.0f} s; asking about {treaty_id}",
             file=sys.stderr,
             flush=True,

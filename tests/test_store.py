@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from factories import dataset_document, minimal_treaty
-from treatycli.dataset import store, storedir, storekey
+from treatycli.dataset import store, storedir, storeinput, storekey
 from treatycli.dataset.catalog import Dataset
 from treatycli.dataset.load import builtin_data_path, load_dataset
 from treatycli.errors import DataError, UsageError
@@ -374,7 +374,7 @@ def test_pruning_deletes_only_the_stores_own_entries(
     assert len(ours) == 2
     assert load_dataset([write_yaml(dataset_document(minimal_treaty(short_name="Kept 4")))])
     _, removed = store.clear()
-    assert removed == 2 + 2  # the entries, the secret and the lock
+    assert removed == 2 + 3  # the entries, the secret, the lock, the recorded digests
     assert sorted(folder.iterdir()) == sorted(foreign)
 
 
@@ -544,10 +544,8 @@ def test_twenty_concurrent_cold_runs_agree_and_build_one_store(tmp_path: Path) -
     assert {code for code, _, _ in results} == {0}
     assert len({out for _, out, _ in results}) == 1
     assert {err for _, _, err in results} == {b""}
-    assert sorted(p.name for p in folder.iterdir() if not p.name.endswith(".sqlite3")) == [
-        "lock",
-        "secret",
-    ]
+    others = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".sqlite3"))
+    assert others == ["inputs.db", "lock", "secret"]
     assert len(entries(folder)) == 1
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
@@ -587,7 +585,7 @@ def test_cache_clear_removes_the_stores_files_only(invoke: Invoke, folder: Path)
     assert invoke("list", "--as-of", AS_OF).exit_code == 0
     (folder / "mine.txt").write_text("keep", encoding="utf-8")
     result = invoke("cache", "clear")
-    assert (result.exit_code, result.stdout) == (0, f"removed 3 files from {folder}\n")
+    assert (result.exit_code, result.stdout) == (0, f"removed 4 files from {folder}\n")
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
     assert invoke("extend-check", "start-3", "--as-of", AS_OF).exit_code == 0
     assert len(entries(folder)) == 1, "rebuilt when next needed"
@@ -611,3 +609,64 @@ def test_a_file_changed_while_the_store_is_built_is_not_stored(
     assert len(reads) == 2
     assert entries(folder) == []
     assert [p.name for p in folder.iterdir() if p.name.startswith(".build-")] == []
+
+
+# --- files unchanged since they were hashed are not read again ------------------------------
+
+
+def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
+    write_yaml: Writer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from treatycli.dataset import load
+
+    monkeypatch.setattr(storeinput, "SETTLED_SECONDS", -1.0)  # files written now count as old
+    reads: list[Path] = []
+    real = load._read_bytes
+
+    def counting(path: Path) -> bytes:
+        reads.append(path)
+        return real(path)
+
+    monkeypatch.setattr(load, "_read_bytes", counting)
+    path = write_yaml(dataset_document(minimal_treaty()))
+    load_dataset([path])
+    assert len(reads) == 2, "hashed, then read again to build"
+    assert load_dataset([path]).treaties[0].short_name == "Test Treaty"
+    assert len(reads) == 2, "unchanged: its recorded digest is used"
+    path.write_text(path.read_text().replace("Test Treaty", "Changed"), encoding="utf-8")
+    assert load_dataset([path]).treaties[0].short_name == "Changed"
+    assert len(reads) > 2
+
+
+def test_a_changed_record_is_not_believed(
+    write_yaml: Writer, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(storeinput, "SETTLED_SECONDS", -1.0)
+    first = write_yaml(dataset_document(minimal_treaty()))
+    second = write_yaml(dataset_document(minimal_treaty(short_name="Second")))
+    load_dataset([first])
+    load_dataset([second])
+    connection = sqlite3.connect(folder / storedir.INPUTS)
+    with connection:
+        (digest,) = connection.execute(
+            "SELECT digest FROM seen WHERE path = ?", (str(second),)
+        ).fetchone()
+        connection.execute("UPDATE seen SET digest = ? WHERE path = ?", (digest, str(first)))
+    connection.close()
+    assert load_dataset([first]).treaties[0].short_name == "Test Treaty"
+
+
+def test_settled_times_are_required_before_a_digest_is_recorded(
+    write_yaml: Writer, folder: Path
+) -> None:
+    path = write_yaml(dataset_document(minimal_treaty()))
+    load_dataset([path])  # written just now: its times are too recent to rely on
+    connection = sqlite3.connect(folder / storedir.INPUTS)
+    assert connection.execute("SELECT count(*) FROM seen").fetchone() == (0,)
+    connection.close()
+    old = 1_000_000_000
+    os.utime(path, (old, old))  # the ctime is now, whatever the mtime says
+    load_dataset([path])
+    connection = sqlite3.connect(folder / storedir.INPUTS)
+    assert connection.execute("SELECT count(*) FROM seen").fetchone() == (0,)
+    connection.close()

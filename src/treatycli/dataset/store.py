@@ -46,7 +46,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TypeVar, overload
 
-from treatycli.dataset import storedir
+from treatycli.dataset import storedir, storeinput
 from treatycli.dataset.catalog import Dataset, dataset_problems, party_names
 from treatycli.dataset.storekey import STORE_FORMAT, content_digest, store_key
 from treatycli.errors import Problem
@@ -137,7 +137,7 @@ def load(
     secret = storedir.secret(folder)
     if secret is None:
         return None
-    digests = [content_digest(read(path)) for path in paths]
+    digests = storeinput.digests(folder, secret, paths, read)
     key = store_key([(str(p), d) for p, d in zip(paths, digests, strict=True)])
     entry = _Entry(folder, secret, key)
 

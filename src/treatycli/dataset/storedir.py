@@ -13,8 +13,8 @@ with a single link, owned by the user; it is opened without following a link and
 blocking (a FIFO planted at an entry's path is refused, not waited on).
 
 Ownership: the store only ever deletes files whose names it gives (``<key>.sqlite3``,
-``.build-…``, ``secret``, ``lock``), and an entry only if its header carries the store's
-SQLite application id: pointed at a folder of other files, it leaves them alone.
+``.build-…``, ``secret``, ``lock``, ``inputs.db``), and an entry only if its header carries
+the store's SQLite application id: pointed at a folder of other files, it leaves them alone.
 """
 
 from __future__ import annotations
@@ -37,6 +37,8 @@ _BUILDING = re.compile(r"\.build-[0-9a-f]{64}-[0-9a-z_]+\.tmp")
 _SECRET_TEMPORARY = re.compile(r"\.secret-[0-9a-z_]+")
 SECRET = "secret"
 LOCK = "lock"
+INPUTS = "inputs.db"
+"""Recorded digests of input files (:mod:`treatycli.dataset.storeinput`)."""
 STALE_BUILD_SECONDS = 24 * 3600
 """A build file this old belongs to a run that died; younger ones may still be in progress."""
 
@@ -245,7 +247,7 @@ def clear(folder: Path) -> int:
     for name in names:
         path = folder / name
         ours = is_entry(path)
-        if not ours and (name in {SECRET, LOCK} or _SECRET_TEMPORARY.fullmatch(name)):
+        if not ours and (name in {SECRET, LOCK, INPUTS} or _SECRET_TEMPORARY.fullmatch(name)):
             descriptor = open_own(path)
             ours = descriptor is not None
             if descriptor is not None:

@@ -571,7 +571,7 @@ def test_cache_info_says_where_the_store_is_and_what_it_holds(invoke: Invoke, fo
 
 
 def test_cache_info_says_why_there_is_no_store(invoke: Invoke, folder: Path) -> None:
-    result = invoke("cache", "info", env={"TREATY_NO_CACHE": "1"})
+    result = invoke("cache", env={"TREATY_NO_CACHE": "1"})
     assert (result.exit_code, result.stdout) == (0, "store: none (turned off by TREATY_NO_CACHE)\n")
     folder.mkdir(mode=0o777)
     folder.chmod(0o777)
@@ -586,6 +586,8 @@ def test_cache_clear_removes_the_stores_files_only(invoke: Invoke, folder: Path)
     (folder / "mine.txt").write_text("keep", encoding="utf-8")
     result = invoke("cache", "clear")
     assert (result.exit_code, result.stdout) == (0, f"removed 4 files from {folder}\n")
+    again = invoke("cache", "clear", "--json")
+    assert json.loads(again.stdout) == {"folder": str(folder), "removed": 0}
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
     assert invoke("extend-check", "start-3", "--as-of", AS_OF).exit_code == 0
     assert len(entries(folder)) == 1, "rebuilt when next needed"

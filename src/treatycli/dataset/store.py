@@ -444,14 +444,23 @@ class StoredDataset(Dataset):
         self._read.update(enumerate(treaties))
         return tuple(treaties)
 
-    def _lookup(self, key: str) -> Treaty | None:
-        return self._guard(lambda: self._stored_lookup(key), lambda dataset: dataset._lookup(key))
+    def _exact(self, key: str) -> Treaty | None:
+        return self._guard(lambda: self._stored_exact(key), lambda dataset: dataset._exact(key))
 
-    def _stored_lookup(self, key: str) -> Treaty | None:
+    def _stored_exact(self, key: str) -> Treaty | None:
+        """The id index, then the name index; a miss is believed only if neither index has
+        lost a row."""
+        row = self._connection.execute("SELECT ordinal FROM treaty WHERE id = ?", (key,)).fetchone()
+        if row is not None:
+            treaty = self._treaty(row[0])
+            if treaty.id != key:
+                raise _Damaged(f"the id index leads {key!r} to {treaty.id!r}")
+            return treaty
         row = self._connection.execute(
             "SELECT ordinal, mac FROM name WHERE key = ?", (key,)
         ).fetchone()
         if row is None:
+            self._index_count("treaty", self._meta.treaties)
             self._index_count("name", self._meta.names)
             return None
         ordinal, mac = row
@@ -461,19 +470,6 @@ class StoredDataset(Dataset):
         if key not in {casefold_name(n) for n in treaty.names}:
             raise _Damaged(f"name row {key!r} leads to a treaty without that name")
         return treaty
-
-    def _name_keys(self) -> list[str]:
-        return self._guard(self._stored_name_keys, lambda dataset: dataset._name_keys())
-
-    def _stored_name_keys(self) -> list[str]:
-        keys = []
-        for key, ordinal, mac in self._connection.execute("SELECT key, ordinal, mac FROM name"):
-            if mac != self._entry.mac(b"name", key, ordinal):
-                raise _Damaged(f"name row {key!r} does not check out")
-            keys.append(key)
-        if len(keys) != self._meta.names:
-            raise _Damaged(f"the name index has {len(keys)} rows, not {self._meta.names}")
-        return keys
 
     def with_party(self, party: str) -> list[Treaty]:
         return self._guard(

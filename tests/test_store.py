@@ -204,10 +204,13 @@ def _every_json_command() -> Iterator[list[str]]:
     yield ["timeline", "--json"]
     yield ["upcoming", "--within", "P30Y", "--json"]
     yield ["validate", "--json"]
+    yield ["chart", "--json"]
+    yield ["show", "treaty, New START", "--json"]  # a loose look-up (words): every treaty read
     for treaty_id in ids:
         yield ["show", treaty_id, "--json"]
         yield ["extend-check", treaty_id.upper(), "--json"]
         yield ["timeline", treaty_id, "--json"]
+        yield ["withdrawal", treaty_id, "--json"]
     yield ["extend-check", "no-such-treaty", "--json"]
 
 

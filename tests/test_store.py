@@ -377,7 +377,7 @@ def test_pruning_deletes_only_the_stores_own_entries(
     assert len(ours) == 2
     assert load_dataset([write_yaml(dataset_document(minimal_treaty(short_name="Kept 4")))])
     _, removed = store.clear()
-    assert removed == 2 + 3  # the entries, the secret, the lock, the recorded digests
+    assert removed == 2 + 2  # the entries, the secret, the lock
     assert sorted(folder.iterdir()) == sorted(foreign)
 
 
@@ -548,7 +548,7 @@ def test_twenty_concurrent_cold_runs_agree_and_build_one_store(tmp_path: Path) -
     assert len({out for _, out, _ in results}) == 1
     assert {err for _, _, err in results} == {b""}
     others = sorted(p.name for p in folder.iterdir() if not p.name.endswith(".sqlite3"))
-    assert others == ["inputs.db", "lock", "secret"]
+    assert others == ["lock", "secret"]  # the built-in file is too small to record
     assert len(entries(folder)) == 1
     assert stat.S_IMODE(folder.stat().st_mode) == 0o700
 
@@ -588,7 +588,7 @@ def test_cache_clear_removes_the_stores_files_only(invoke: Invoke, folder: Path)
     assert invoke("list", "--as-of", AS_OF).exit_code == 0
     (folder / "mine.txt").write_text("keep", encoding="utf-8")
     result = invoke("cache", "clear")
-    assert (result.exit_code, result.stdout) == (0, f"removed 4 files from {folder}\n")
+    assert (result.exit_code, result.stdout) == (0, f"removed 3 files from {folder}\n")
     again = invoke("cache", "clear", "--json")
     assert json.loads(again.stdout) == {"folder": str(folder), "removed": 0}
     assert [p.name for p in folder.iterdir()] == ["mine.txt"]
@@ -625,6 +625,7 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
     from treatycli.dataset import load
 
     monkeypatch.setattr(storeinput, "SETTLED_SECONDS", -1.0)  # files written now count as old
+    monkeypatch.setattr(storeinput, "RECORD_MIN_BYTES", 0)
     reads: list[Path] = []
     real = load._read_bytes
 
@@ -641,12 +642,16 @@ def test_an_unchanged_file_is_not_read_again_and_a_changed_one_is(
     path.write_text(path.read_text().replace("Test Treaty", "Changed"), encoding="utf-8")
     assert load_dataset([path]).treaties[0].short_name == "Changed"
     assert len(reads) > 2
+    assert (folder / storedir.INPUTS).exists()
+    store.clear()
+    assert not (folder / storedir.INPUTS).exists(), "cache clear removes the records too"
 
 
 def test_a_changed_record_is_not_believed(
     write_yaml: Writer, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(storeinput, "SETTLED_SECONDS", -1.0)
+    monkeypatch.setattr(storeinput, "RECORD_MIN_BYTES", 0)
     first = write_yaml(dataset_document(minimal_treaty()))
     second = write_yaml(dataset_document(minimal_treaty(short_name="Second")))
     load_dataset([first])
@@ -662,8 +667,9 @@ def test_a_changed_record_is_not_believed(
 
 
 def test_settled_times_are_required_before_a_digest_is_recorded(
-    write_yaml: Writer, folder: Path
+    write_yaml: Writer, folder: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(storeinput, "RECORD_MIN_BYTES", 0)
     path = write_yaml(dataset_document(minimal_treaty()))
     load_dataset([path])  # written just now: its times are too recent to rely on
     connection = sqlite3.connect(folder / storedir.INPUTS)

@@ -34,6 +34,10 @@ keeps two seconds; Linux's clock tick is a few milliseconds)."""
 
 MAX_RECORDS = 4096
 
+RECORD_MIN_BYTES = 1 << 20
+"""Smaller files are simply read and hashed (a millisecond for a MiB): opening the records
+would cost more than it saves."""
+
 _SCHEMA = f"""
 PRAGMA application_id = {storedir.APPLICATION_ID};
 CREATE TABLE IF NOT EXISTS seen (
@@ -68,17 +72,19 @@ def digests(
                 before = os.stat(path)
             except OSError:
                 before = None
-            if before is not None:
-                known = records.get(name, _identity(before))
-                if known is not None:
-                    found.append(known)
-                    continue
+            if before is None or before.st_size < RECORD_MIN_BYTES:
+                found.append(content_digest(read(path)))
+                continue
+            known = records.get(name, _identity(before))
+            if known is not None:
+                found.append(known)
+                continue
             digest = content_digest(read(path))
             found.append(digest)
             with contextlib.suppress(OSError):
                 after = os.stat(path)
                 settled = time.time_ns() - max(after.st_mtime_ns, after.st_ctime_ns)
-                same = before is not None and _identity(before) == _identity(after)
+                same = _identity(before) == _identity(after)
                 if same and settled > SETTLED_SECONDS * 1e9:
                     records.put(name, _identity(after), digest)
         return found
@@ -87,30 +93,44 @@ def digests(
 
 
 class _Records:
-    """The recorded digests; every failure to read or write them just means no record."""
+    """The recorded digests, opened on first use; every failure to read or write them just
+    means no record."""
 
     def __init__(self, path: Path, secret: bytes) -> None:
+        self._path = path
         self._secret = secret
+        self._opened = False
         self._connection: sqlite3.Connection | None = None
-        if os.path.lexists(path):
-            descriptor = storedir.open_own(path)
+
+    def _open(self) -> sqlite3.Connection | None:
+        if self._opened:
+            return self._connection
+        self._opened = True
+        if os.path.lexists(self._path):
+            descriptor = storedir.open_own(self._path)
             if descriptor is None:
-                return  # not a file of ours (a link, a FIFO): leave it alone, read the files
+                return None  # not a file of ours (a link, a FIFO): leave it alone
             os.close(descriptor)
         with contextlib.suppress(sqlite3.Error):
-            connection = sqlite3.connect(path, timeout=0.5, isolation_level=None)
+            connection = sqlite3.connect(self._path, timeout=0.5, isolation_level=None)
             try:
-                connection.executescript(_SCHEMA)
+                exists = connection.execute(
+                    "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'seen'"
+                ).fetchone()
+                if exists is None:  # created once; a write on every run would cost a sync
+                    connection.executescript(_SCHEMA)
             except sqlite3.Error:
                 connection.close()
                 raise
             self._connection = connection
+        return self._connection
 
     def get(self, path: str, identity: str) -> bytes | None:
-        if self._connection is None:
+        connection = self._open()
+        if connection is None:
             return None
         with contextlib.suppress(sqlite3.Error):
-            row = self._connection.execute(
+            row = connection.execute(
                 "SELECT digest, mac FROM seen WHERE path = ? AND identity = ?", (path, identity)
             ).fetchone()
             if row is not None and row[1] == _mac(self._secret, path, identity, row[0]):
@@ -118,14 +138,15 @@ class _Records:
         return None
 
     def put(self, path: str, identity: str, digest: bytes) -> None:
-        if self._connection is None:
+        connection = self._open()
+        if connection is None:
             return
         with contextlib.suppress(sqlite3.Error):
-            self._connection.execute(
+            connection.execute(
                 "INSERT OR REPLACE INTO seen VALUES (?, ?, ?, ?)",
                 (path, identity, digest, _mac(self._secret, path, identity, digest)),
             )
-            self._connection.execute(
+            connection.execute(
                 "DELETE FROM seen WHERE rowid <= (SELECT max(rowid) FROM seen) - ?",
                 (MAX_RECORDS,),
             )

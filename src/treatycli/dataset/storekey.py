@@ -6,7 +6,8 @@ find an entry made from the same input by the same code and libraries:
 - every input file's path and exact bytes (their SHA-256), in order;
 - the store's own format, the Python version, treatycli's version and the bytes of the code
   that decides what a valid dataset is and how it is stored (the model, the rules the checks
-  reuse, the dataset layer and the foundations). Each module counts as its ``.py`` file, or,
+  reuse, the dataset layer, and every top-level module: the foundations among them, and the
+  CLI, whose edits then cost one rebuild). Each module counts as its ``.py`` file, or,
   in an install without sources, as its ``.pyc`` file: the key never needs a file that may be
   absent, and an edit in a checkout is never served stale data;
 - the data schema version;

@@ -49,6 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -234,15 +235,22 @@ def pick_treaty_id(document: dict[str, Any], smallest: int) -> str:
     return treaties[start]["id"]
 
 
+def _generate_file(size: int, path: Path, seed: int, smallest: int) -> str:
+    document = generate.generate(size, seed)
+    generate.write(document, path)
+    return pick_treaty_id(document, smallest)
+
+
 def make_datasets(sizes: Sequence[int], folder: Path, seed: int) -> tuple[dict[int, Path], str]:
-    """Write one generated file per size; the smaller ones are prefixes of the largest."""
-    document = generate.generate(max(sizes), seed)
-    paths = {}
-    for size in sizes:
-        path = folder / f"treaties-{size}.yaml"
-        generate.write({**document, "treaties": document["treaties"][:size]}, path)
-        paths[size] = path
-    return paths, pick_treaty_id(document, min(sizes))
+    """Write one generated file per size; the smaller ones are prefixes of the largest (the
+    same seed gives the same first treaties). Generated in worker processes: a process that
+    held a 10,000-treaty document would pass its memory on to every command it starts, and
+    each command's peak memory would read as at least that."""
+    paths = {size: folder / f"treaties-{size}.yaml" for size in sizes}
+    smallest = [min(sizes)] * len(sizes)
+    with ProcessPoolExecutor(2) as pool:
+        ids = list(pool.map(_generate_file, sizes, paths.values(), [seed] * len(sizes), smallest))
+    return paths, ids[-1]
 
 
 def build_rows(paths: dict[int, Path], treaty_id: str, builtin: Path) -> list[Row]:

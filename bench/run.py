@@ -210,16 +210,20 @@ def run_process(argv: list[str], env: dict[str, str], label: str) -> tuple[float
     return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
 
 
-def time_once(row: Row, env: dict[str, str]) -> float:
-    """One run of a row; records its peak memory in ``row.peaks``. A cold row gets a new,
-    empty store folder."""
+def time_once(row: Row, env: dict[str, str]) -> tuple[float, float]:
+    """One run of a row: (seconds, peak MiB). A cold row gets a new, empty store folder."""
     run_env = {**env, **row.env}
     with tempfile.TemporaryDirectory(prefix="store-", dir=env["TREATY_CACHE_DIR"] + "-cold") as d:
         if row.cold:
             run_env["TREATY_CACHE_DIR"] = d
-        elapsed, peak = run_process(row.argv, run_env, row.label)
+        return run_process(row.argv, run_env, row.label)
+
+
+def record(row: Row, env: dict[str, str]) -> None:
+    """One timed run of a row: its time and peak memory kept (warm-up runs keep neither)."""
+    elapsed, peak = time_once(row, env)
+    row.times.append(elapsed)
     row.peaks.append(peak)
-    return elapsed
 
 
 def pick_treaty_id(document: dict[str, Any], smallest: int) -> str:
@@ -352,7 +356,7 @@ def measure(rows: list[Row], runs: int, deadline: float, env: dict[str, str]) ->
         time_once(row, env)
     _progress(f"round 1/{runs} (every row once; sets the plan)")
     for row in rows:
-        row.times.append(time_once(row, env))
+        record(row, env)
         _progress(f"  {row.label}: {row.times[-1] * 1000:.0f} ms")
     planned = plan_runs(rows, runs, deadline - time.perf_counter())
     _progress("runs per group: " + ", ".join(f"{g} {n}" for g, n in planned.items()))
@@ -361,7 +365,7 @@ def measure(rows: list[Row], runs: int, deadline: float, env: dict[str, str]) ->
         _progress(f"round {number + 1}/{runs}")
         for row in rows:
             if number in schedule[row.group]:
-                row.times.append(time_once(row, env))
+                record(row, env)
     return planned
 
 

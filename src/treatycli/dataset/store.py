@@ -35,7 +35,6 @@ slow way, which reports every problem at its line. So does a run without a usabl
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import sqlite3
@@ -109,12 +108,7 @@ class _Entry:
 
     def mac(self, kind: bytes, *parts: bytes | str | int) -> bytes:
         """The keyed checksum of a row: its kind, the entry's key and its fields."""
-        digest = hashlib.blake2b(key=self.secret, digest_size=32)
-        for part in (kind, self.key, *parts):
-            data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
-            digest.update(len(data).to_bytes(8, "big"))
-            digest.update(data)
-        return digest.digest()
+        return storedir.keyed_checksum(self.secret, kind, self.key, *parts)
 
 
 def load(

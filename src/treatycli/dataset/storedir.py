@@ -176,6 +176,19 @@ def secret(folder: Path) -> bytes | None:
     return existing if existing is not None and len(existing) == 32 else None
 
 
+def keyed_checksum(secret: bytes, *parts: bytes | str | int) -> bytes:
+    """BLAKE2b keyed with the store's secret over these parts, each length-prefixed (so no
+    two different lists of parts give the same input)."""
+    import hashlib
+
+    digest = hashlib.blake2b(key=secret, digest_size=32)
+    for part in parts:
+        data = part if isinstance(part, bytes) else str(part).encode("utf-8", "surrogatepass")
+        digest.update(len(data).to_bytes(8, "big"))
+        digest.update(data)
+    return digest.digest()
+
+
 @contextlib.contextmanager
 def build_lock(folder: Path, wait: float) -> Iterator[None]:
     """Hold the folder's build lock, so concurrent cold runs build an entry once.

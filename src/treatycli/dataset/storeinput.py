@@ -18,7 +18,6 @@ doubt (no record, a record that does not check out, other times) means reading t
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import os
 import sqlite3
 import time
@@ -51,11 +50,7 @@ def _identity(info: os.stat_result) -> str:
 
 
 def _mac(secret: bytes, path: str, identity: str, digest: bytes) -> bytes:
-    check = hashlib.blake2b(key=secret, digest_size=32)
-    for part in (b"seen", path.encode("utf-8", "surrogateescape"), identity.encode(), digest):
-        check.update(len(part).to_bytes(8, "big"))
-        check.update(part)
-    return check.digest()
+    return storedir.keyed_checksum(secret, b"seen", path, identity, digest)
 
 
 def digests(

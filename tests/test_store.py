@@ -681,3 +681,28 @@ def test_settled_times_are_required_before_a_digest_is_recorded(
     connection = sqlite3.connect(folder / storedir.INPUTS)
     assert connection.execute("SELECT count(*) FROM seen").fetchone() == (0,)
     connection.close()
+
+
+def test_standard_input_answers_as_without_the_store(
+    runner: Any, folder: Path, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """``--data -``: standard input is read once, and a file named "-" in the working folder
+    (whose digest could be recorded) is never taken for it."""
+    from treatycli.cli import app
+
+    monkeypatch.setattr(storeinput, "SETTLED_SECONDS", -1.0)
+    monkeypatch.setattr(storeinput, "RECORD_MIN_BYTES", 0)
+    monkeypatch.chdir(tmp_path)
+    builtin = builtin_data_path().read_text(encoding="utf-8")
+    Path("-").write_text(builtin, encoding="utf-8")
+    piped = builtin.replace("short_name: New START", "short_name: Newer START")
+    assert piped != builtin
+    args = ["--data", "-", "extend-check", "start-3", "--as-of", AS_OF, "--json"]
+    env = {"TREATY_DATA": "", "COLUMNS": "200"}
+    off = runner.invoke(app, args, input=piped, env={**env, "TREATY_NO_CACHE": "1"})
+    assert off.exit_code == 0 and "Newer START" in off.stdout
+    for _ in range(2):  # cold (builds the store), then warm
+        on = runner.invoke(app, args, input=piped, env=env)
+        assert (on.exit_code, on.stdout) == (0, off.stdout)
+    plain = runner.invoke(app, args, input=builtin, env=env)
+    assert plain.exit_code == 0 and "Newer START" not in plain.stdout

@@ -47,6 +47,7 @@ from typing import TypeVar, overload
 
 from treatycli.dataset import storedir, storeinput
 from treatycli.dataset.catalog import Dataset, dataset_problems, party_names
+from treatycli.dataset.load import file_label
 from treatycli.dataset.storekey import STORE_FORMAT, content_digest, store_key
 from treatycli.errors import Problem
 from treatycli.model.treaty import DatasetFile, Treaty, casefold_name
@@ -252,7 +253,7 @@ def _build(
         return None
     storedir.prune(entry.folder, MAX_ENTRIES, spare=entry.path)
     if isinstance(built, tuple):
-        return Dataset(treaties=built, files=tuple(str(path) for path, _, _ in files))
+        return Dataset(treaties=built, files=tuple(file_label(path) for path, _, _ in files))
     return _open(entry, rebuild)
 
 
@@ -296,7 +297,7 @@ def _write(
             treaties=count,
             names=connection.execute("SELECT count(*) FROM name").fetchone()[0],
             parties=connection.execute("SELECT count(*) FROM party").fetchone()[0],
-            files=tuple(str(path) for path, _, _ in files),
+            files=tuple(file_label(path) for path, _, _ in files),
             built=datetime.now(UTC).isoformat(timespec="seconds"),
         ).fields()
         fields["key"] = entry.key

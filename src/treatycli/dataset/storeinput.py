@@ -25,6 +25,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 from treatycli.dataset import storedir
+from treatycli.dataset.load import STDIN
 from treatycli.dataset.storekey import content_digest
 
 SETTLED_SECONDS = 2.0
@@ -67,7 +68,7 @@ def digests(
                 before = os.stat(path)
             except OSError:
                 before = None
-            if before is None or before.st_size < RECORD_MIN_BYTES:
+            if before is None or before.st_size < RECORD_MIN_BYTES or os.fspath(path) == STDIN:
                 found.append(content_digest(read(path)))
                 continue
             known = records.get(name, _identity(before))

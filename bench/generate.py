@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import random
 import sys
+from collections.abc import Iterator
 from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
@@ -327,16 +328,20 @@ class _Builder:
             self.add("statement", on, note="A statement on the treaty's implementation.", **fields)
 
 
-def generate(count: int, seed: int = 0) -> dict[str, Any]:
-    """The dataset document: ``count`` treaties, the same for the same (count, seed)."""
+def treaties(count: int, seed: int = 0, first: int = 1) -> Iterator[dict[str, Any]]:
+    """Treaties number ``first`` to ``first + count - 1``, one at a time, the same for the same
+    arguments: a corpus of any size is written without holding it in memory whole."""
     rng = random.Random(seed)
-    treaties: list[dict[str, Any]] = []
     ids: list[str] = []
-    for index in range(1, count + 1):
+    for index in range(first, first + count):
         treaty = _Builder(rng, index, ids).build()
         ids.append(treaty["id"])
-        treaties.append(treaty)
-    return {"schema_version": 1, "treaties": treaties}
+        yield treaty
+
+
+def generate(count: int, seed: int = 0) -> dict[str, Any]:
+    """The dataset document: ``count`` treaties, the same for the same (count, seed)."""
+    return {"schema_version": 1, "treaties": list(treaties(count, seed))}
 
 
 def write(document: dict[str, Any], path: Path) -> None:

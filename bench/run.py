@@ -49,6 +49,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -82,6 +83,14 @@ SCALING_FACTOR = 1.2
 NO_CACHE = " [no cache]"
 """Suffix of the rows run with ``TREATY_NO_CACHE=1``: every run reads and checks the file."""
 
+COLD = " [cold store]"
+"""Suffix of the rows run with an empty store folder each time: the first run on new data,
+which checks the files and builds the store's entry."""
+
+STORE_TARGET = 1.5
+"""A warm one-treaty answer on the largest generated file, against the same on the built-in
+data: reading one treaty from the store should not depend on how many others it holds."""
+
 COMMANDS = ["extend-check ID --json", "timeline (table)", "timeline --json"]
 """The compared commands' labels (on the built-in data, ``ID`` is ``start-3``)."""
 
@@ -95,7 +104,11 @@ class Row:
     group: str
     env: dict[str, str] = field(default_factory=dict)
     """Variables added to the benchmark's environment for this row only."""
+    cold: bool = False
+    """Each run gets a new, empty store folder (so it builds the store's entry)."""
     times: list[float] = field(default_factory=list)
+    peaks: list[float] = field(default_factory=list)
+    """Each run's peak resident memory, MiB."""
 
     @property
     def median(self) -> float:
@@ -179,23 +192,38 @@ def compiled_from_source(argvs: list[list[str]], env: dict[str, str]) -> list[st
     return found
 
 
-def time_once(row: Row, env: dict[str, str]) -> float:
-    """One whole-process run, stdout to /dev/null; a failing command stops the benchmark."""
+def run_process(argv: list[str], env: dict[str, str], label: str) -> tuple[float, float]:
+    """(seconds, peak resident MiB) of one whole process, stdout to /dev/null; a failing
+    command stops the benchmark."""
     start = time.perf_counter()
-    result = subprocess.run(
-        row.argv,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        env={**env, **row.env} if row.env else env,
-        check=False,
-    )
+    process = subprocess.Popen(argv, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _, status, usage = os.wait4(process.pid, 0)
     elapsed = time.perf_counter() - start
-    if result.returncode != 0:
+    process.returncode = os.waitstatus_to_exitcode(status)
+    if process.returncode != 0:
         sys.exit(
-            f"bench: {row.label!r} exited {result.returncode}: "
-            f"{result.stderr.decode(errors='replace').strip()}\ncommand: {' '.join(row.argv)}"
+            f"bench: {label!r} exited {process.returncode}: "
+            f"{errors.decode(errors='replace').strip()}\ncommand: {' '.join(argv)}"
         )
-    return elapsed
+    return elapsed, usage.ru_maxrss / 1024  # KiB on Linux
+
+
+def time_once(row: Row, env: dict[str, str]) -> tuple[float, float]:
+    """One run of a row: (seconds, peak MiB). A cold row gets a new, empty store folder."""
+    run_env = {**env, **row.env}
+    with tempfile.TemporaryDirectory(prefix="store-", dir=env["TREATY_CACHE_DIR"] + "-cold") as d:
+        if row.cold:
+            run_env["TREATY_CACHE_DIR"] = d
+        return run_process(row.argv, run_env, row.label)
+
+
+def record(row: Row, env: dict[str, str]) -> None:
+    """One timed run of a row: its time and peak memory kept (warm-up runs keep neither)."""
+    elapsed, peak = time_once(row, env)
+    row.times.append(elapsed)
+    row.peaks.append(peak)
 
 
 def pick_treaty_id(document: dict[str, Any], smallest: int) -> str:
@@ -211,15 +239,22 @@ def pick_treaty_id(document: dict[str, Any], smallest: int) -> str:
     return treaties[start]["id"]
 
 
+def _generate_file(size: int, path: Path, seed: int, smallest: int) -> str:
+    document = generate.generate(size, seed)
+    generate.write(document, path)
+    return pick_treaty_id(document, smallest)
+
+
 def make_datasets(sizes: Sequence[int], folder: Path, seed: int) -> tuple[dict[int, Path], str]:
-    """Write one generated file per size; the smaller ones are prefixes of the largest."""
-    document = generate.generate(max(sizes), seed)
-    paths = {}
-    for size in sizes:
-        path = folder / f"treaties-{size}.yaml"
-        generate.write({**document, "treaties": document["treaties"][:size]}, path)
-        paths[size] = path
-    return paths, pick_treaty_id(document, min(sizes))
+    """Write one generated file per size; the smaller ones are prefixes of the largest (the
+    same seed gives the same first treaties). Generated in worker processes: a process that
+    held a 10,000-treaty document would pass its memory on to every command it starts, and
+    each command's peak memory would read as at least that."""
+    paths = {size: folder / f"treaties-{size}.yaml" for size in sizes}
+    smallest = [min(sizes)] * len(sizes)
+    with ProcessPoolExecutor(2) as pool:
+        ids = list(pool.map(_generate_file, sizes, paths.values(), [seed] * len(sizes), smallest))
+    return paths, ids[-1]
 
 
 def build_rows(paths: dict[int, Path], treaty_id: str, builtin: Path) -> list[Row]:
@@ -258,6 +293,8 @@ def build_rows(paths: dict[int, Path], treaty_id: str, builtin: Path) -> list[Ro
         for suffix, env in (("", {}), (NO_CACHE, {"TREATY_NO_CACHE": "1"})):
             for command, argv in zip(COMMANDS, argvs, strict=True):
                 rows.append(Row(f"{prefix}{_named(command, group)}{suffix}", argv, group, env))
+        label = f"{prefix}{_named(COMMANDS[0], group)}{COLD}"
+        rows.append(Row(label, argvs[0], group, cold=True))
     return rows
 
 
@@ -314,11 +351,12 @@ def measure(rows: list[Row], runs: int, deadline: float, env: dict[str, str]) ->
     # the cached rows measure a cache hit from their first timed run.
     warmups = [r for r in rows if r.group == "base"]
     warmups += [r for r in rows if r.label.endswith(COMMANDS[0]) and r.group != "base"]
+    Path(env["TREATY_CACHE_DIR"] + "-cold").mkdir(exist_ok=True)
     for row in warmups:
         time_once(row, env)
     _progress(f"round 1/{runs} (every row once; sets the plan)")
     for row in rows:
-        row.times.append(time_once(row, env))
+        record(row, env)
         _progress(f"  {row.label}: {row.times[-1] * 1000:.0f} ms")
     planned = plan_runs(rows, runs, deadline - time.perf_counter())
     _progress("runs per group: " + ", ".join(f"{g} {n}" for g, n in planned.items()))
@@ -327,7 +365,7 @@ def measure(rows: list[Row], runs: int, deadline: float, env: dict[str, str]) ->
         _progress(f"round {number + 1}/{runs}")
         for row in rows:
             if number in schedule[row.group]:
-                row.times.append(time_once(row, env))
+                record(row, env)
     return planned
 
 
@@ -354,16 +392,19 @@ def report(
     by_label = {r.label: r for r in rows}
     sizes_of = {_size_label(size): size for size in sizes}
     width = max(len(r.label) for r in rows)
-    print(f"\n{'command':<{width}}  {'median ms':>10}  {'min ms':>9}  {'max ms':>9}  runs")
-    print("-" * (width + 40))
+    print(
+        f"\n{'command':<{width}}  {'median ms':>10}  {'min ms':>9}  {'max ms':>9}  runs  peak MiB"
+    )
+    print("-" * (width + 50))
     for row in rows:
         print(
             f"{row.label:<{width}}  {_ms(row.median):>10}  {_ms(min(row.times)):>9}  "
-            f"{_ms(max(row.times)):>9}  {len(row.times):>4}"
+            f"{_ms(max(row.times)):>9}  {len(row.times):>4}  {max(row.peaks):>8,.0f}"
         )
     print(
         f"ID on the generated files: {treaty_id}; stdout to /dev/null, COLUMNS=100; rows without "
-        f"'{NO_CACHE.strip()}' hit treatycli's dataset cache (warmed before timing)."
+        f"'{NO_CACHE.strip()}' or '{COLD.strip()}' read treatycli's store (warmed before "
+        "timing); peak MiB is the largest resident set of any run of the row."
     )
     fewer = [g for g, n in planned.items() if n < runs]
     if fewer:
@@ -392,11 +433,16 @@ def report(
         for command in variants:
             ratio = by_label[f"{group}: {command}"].median / floor
             checks.append((f"{group} {command} / {group} hand-written floor", ratio, target))
+    builtin_extend = by_label[_named(COMMANDS[0], "base")].median
+    for group in sizes:
+        ratio = by_label[f"{group}: {COMMANDS[0]}"].median / builtin_extend
+        target = STORE_TARGET if group == sizes[-1] else None
+        checks.append((f"{group} {COMMANDS[0]} / built-in (warm store)", ratio, target))
     if len(sizes) >= 2:
         small, big = sizes[0], sizes[-1]
         # Linear is the size ratio (10 for 10k/1k); the target allows 20% on top of it.
         scaling_target = SCALING_FACTOR * sizes_of[big] / sizes_of[small]
-        for command in ["hand-written floor", *variants]:
+        for command in ["hand-written floor", *variants, f"{COMMANDS[0]}{COLD}"]:
             ratio = by_label[f"{big}: {command}"].median / by_label[f"{small}: {command}"].median
             target = scaling_target if command != "hand-written floor" else None
             checks.append((f"{command}: {big} / {small}", ratio, target))

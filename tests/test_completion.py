@@ -66,6 +66,7 @@ def test_commands(invoke: Invoke) -> None:
         "parties",
         "migrate",
         "schema",
+        "cache",
     ]
     assert bash(invoke, "treaty ex") == ["extend-check"]
     assert '"withdrawal":"If a party gives notice, when is it out?"' in zsh(invoke, "treaty w")

@@ -12,7 +12,7 @@ import os
 import sys
 from collections.abc import Callable
 from datetime import date, timedelta
-from enum import Enum
+from enum import Enum, StrEnum
 from pathlib import Path
 from typing import IO, Annotated, Any, NoReturn, TypeVar
 
@@ -905,6 +905,44 @@ def schema_command(
     sys.stdout.write("\n")
 
 
+# --- treaty cache: the compiled store of validated datasets ---------------------------------
+
+
+class CacheAction(StrEnum):
+    info = "info"
+    clear = "clear"
+
+
+@command(
+    "cache",
+    "The store that makes later runs fast: show or clear it",
+    "treaty cache",
+    "treaty cache info --json",
+    "treaty cache clear",
+)
+def cache_command(
+    action: Annotated[
+        CacheAction,
+        typer.Argument(
+            metavar="ACTION",
+            help="info: where the store is, whether it is used (and if not, why), its size "
+            "and what it holds; clear: delete every file it wrote, and nothing else (it is "
+            "rebuilt when next needed).",
+        ),
+    ] = CacheAction.info,
+    json: JsonFlag = False,
+) -> None:
+    """The store of validated datasets in the user cache folder (TREATY_CACHE_DIR moves it,
+    TREATY_NO_CACHE=1 turns it off): show it, or clear it."""
+    from treatycli.dataset import store
+    from treatycli.output.storeinfo import write_cleared, write_store_info
+
+    if action is CacheAction.clear:
+        write_cleared(*store.clear(), json)
+    else:
+        write_store_info(store.describe(), json)
+
+
 def main() -> None:
     """Console-script entry point. An unexpected exception is a bug: say so in one line."""
     # A run lives for one answer and builds no reference cycles worth collecting; the cyclic
@@ -916,3 +954,8 @@ def main() -> None:
         raise
     except Exception as exc:
         _fail(f"internal error, please report it: {type(exc).__name__}: {exc}", 70)
+    finally:
+        # The interpreter's shutdown still runs one full collection over every object the
+        # run made; frozen objects are not examined. bench/compare.py, warm extend-check:
+        # 257 -> 212 ms of CPU (0.83x), timeline 273 -> 228 ms.
+        gc.freeze()

@@ -15,8 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Iterable, Mapping, Sequence
 from functools import cached_property, lru_cache
 
 from treatycli.errors import UsageError
@@ -89,7 +88,12 @@ def _skeleton_table() -> dict[int, str | None]:
     return table
 
 
-def dataset_problems(treaties: tuple[Treaty, ...]) -> list[CrossProblem]:
+def party_names(treaty: Treaty) -> tuple[str, ...]:
+    """The names of a treaty's parties, as the party index of a dataset knows them."""
+    return tuple(str(party) for party in treaty.parties)
+
+
+def dataset_problems(treaties: Sequence[Treaty]) -> list[CrossProblem]:
     """Ids and names unique across the dataset; references point at treaties that exist.
 
     A name may repeat within one treaty (an alias equal to its short name is harmless), but
@@ -169,29 +173,54 @@ def _clash(name: str, owner_name: str, owner: Treaty) -> str:
     return f"name {name!r} is already used by treaty {owner.id!r}"
 
 
-@dataclass(frozen=True)
 class Dataset:
-    """Validated treaties, in file order, with an index of every name they answer to."""
+    """Validated treaties, in file order, with an index of every name they answer to.
 
-    treaties: tuple[Treaty, ...]
-    files: tuple[str, ...]
-    _by_name: dict[str, Treaty] = field(init=False, repr=False, compare=False)
+    This one holds its treaties in memory. :class:`treatycli.dataset.store.StoredDataset`
+    answers the same questions from the compiled store, reading only the treaties asked
+    about: it overrides :attr:`treaties` (read on first use), :meth:`_exact` (an id or a name
+    through the store's indexes), :meth:`by_id`, :meth:`with_party` and :attr:`short_names`.
+    The loose look-ups below work on :attr:`treaties`, whichever dataset it is.
+    """
 
-    def __post_init__(self) -> None:
+    def __init__(self, treaties: tuple[Treaty, ...], files: tuple[str, ...]) -> None:
+        self._treaties = treaties
+        self.files = files
+
+    @property
+    def treaties(self) -> tuple[Treaty, ...]:
+        return self._treaties
+
+    @cached_property
+    def _by_name(self) -> dict[str, Treaty]:
+        """Every case-folded name → the first treaty (in file order) that answers to it."""
         index: dict[str, Treaty] = {}
         for treaty in self.treaties:
             for name in treaty.names:
                 index.setdefault(casefold_name(name), treaty)
-        object.__setattr__(self, "_by_name", index)
+        return index
 
     @cached_property
-    def short_names(self) -> dict[str, str]:
+    def short_names(self) -> Mapping[str, str]:
         """Treaty id → short name, built once (every answer that names another treaty uses it)."""
         return {t.id: t.short_name for t in self.treaties}
 
     @cached_property
     def _by_id(self) -> dict[str, Treaty]:
         return {t.id: t for t in self.treaties}
+
+    def _exact(self, key: str) -> Treaty | None:
+        """The treaty whose id, else whose name or alias, is this case-folded key, or None."""
+        return self._by_id.get(key) or self._by_name.get(key)
+
+    def by_id(self, treaty_id: str) -> Treaty:
+        """The treaty with exactly this id; KeyError if there is none."""
+        return self._by_id[treaty_id]
+
+    def with_party(self, party: str) -> list[Treaty]:
+        """The treaties, in file order, that name this party (any case or spacing)."""
+        key = casefold_name(party)
+        return [t for t in self.treaties if key in {casefold_name(p) for p in party_names(t)}]
 
     @cached_property
     def _words(self) -> list[tuple[frozenset[str], Treaty]]:
@@ -215,7 +244,7 @@ class Dataset:
         """The treaty with this id, name or alias (any case, Cyrillic too, words in any order,
         with or without "Treaty"), or a usage error that names the closest matches."""
         key = casefold_name(name)
-        found = self._by_id.get(key) or self._by_name.get(key)
+        found = self._exact(key)
         if found is not None:
             return found
         words = name_words(name)

@@ -120,28 +120,50 @@ def inspect_files(
 def load_dataset(paths: Sequence[Path] | None = None) -> Dataset:
     """Load and check the given files (default: the built-in dataset) into one dataset.
 
-    A dataset already found valid, with the same bytes and the same checking code, comes from
-    the cache (see :mod:`treatycli.dataset.cache`). Raises DataError with every problem found, each
-    located at its file and line.
+    A dataset already found valid, with the same bytes and the same code, is read from the
+    compiled store (see :mod:`treatycli.dataset.store`), which builds its entry on the first
+    run. Raises DataError with every problem found, each located at its file and line.
     """
-    from treatycli.dataset import cache
-
     chosen = list(paths) if paths else [builtin_data_path()]
-    contents = [_read_or_problem(path) for path in chosen]
-    key = None
-    readable = [c for c in contents if isinstance(c, bytes)]
-    if len(readable) == len(contents):  # else the inspection below reports it, at its file
-        key = cache.key_for([(str(p), c) for p, c in zip(chosen, readable, strict=True)])
-        cached = cache.get(key)
-        if isinstance(cached, tuple) and all(isinstance(t, Treaty) for t in cached):
-            return Dataset(treaties=cached, files=tuple(str(p) for p in chosen))
-    inspection = inspect_files(chosen, contents)
+    read = _ReadOnce()
+    from treatycli.dataset import store
+
+    try:
+        stored = store.load(chosen, read, _check_file, lambda: _load_checked(chosen, read))
+    except _FileProblem:
+        stored = None  # the inspection below reports it, at its file
+    if stored is not None:
+        return stored
+    return _load_checked(chosen, read)
+
+
+class _ReadOnce:
+    """Reads a load's dataset files, as often as the store asks (it reads big files one at a
+    time, twice when it builds); standard input only once, its bytes kept."""
+
+    def __init__(self) -> None:
+        self._stdin: bytes | _FileProblem | None = None
+
+    def __call__(self, path: Path) -> bytes:
+        raw = self.or_problem(path)
+        if isinstance(raw, _FileProblem):
+            raise raw
+        return raw
+
+    def or_problem(self, path: Path) -> bytes | _FileProblem:
+        if os.fspath(path) != STDIN:
+            return _read_or_problem(path)
+        if self._stdin is None:
+            self._stdin = _read_or_problem(path)
+        return self._stdin
+
+
+def _load_checked(paths: list[Path], read: _ReadOnce) -> Dataset:
+    """Check every file in memory: the dataset, or a DataError with every problem located."""
+    inspection = inspect_files(paths, [read.or_problem(path) for path in paths])
     if inspection.problems:
         raise DataError(inspection.problems)
-    treaties = inspection.treaties
-    if key is not None:
-        cache.put(key, treaties)
-    return Dataset(treaties=treaties, files=tuple(f.path for f in inspection.loaded))
+    return Dataset(treaties=inspection.treaties, files=tuple(f.path for f in inspection.loaded))
 
 
 def _check_file(

@@ -5,6 +5,8 @@ Every sentence that states a rule cites its article, so a journalist can quote i
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from treatycli.dates import describe_duration
 from treatycli.model.treaty import EntryIntoForce, Extension, Term, Treaty, Withdrawal
 from treatycli.rules.answers import (
@@ -24,7 +26,7 @@ _TIMES = {1: "once", 2: "twice"}
 def summary(
     treaty: Treaty,
     assessment: Assessment,
-    names: dict[str, str],
+    names: Mapping[str, str],
     parties: list[PartyStanding] | None = None,
 ) -> list[str]:
     return [
@@ -119,7 +121,7 @@ def _party_withdrawal_sentences(a: Assessment) -> list[str]:
     return sentences
 
 
-def _status_sentence(treaty: Treaty, a: Assessment, names: dict[str, str]) -> str:
+def _status_sentence(treaty: Treaty, a: Assessment, names: Mapping[str, str]) -> str:
     name = treaty.short_name
     status = a.status
     since = status.since.isoformat() if status.since else None

@@ -9,7 +9,7 @@ a withdrawal's effect), so asking on those days, and only those, finds every cha
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date, timedelta
 
 from treatycli.model.treaty import Treaty
@@ -122,7 +122,7 @@ def projected_end(treaty: Treaty, as_of: date) -> date | None:
 
 
 def markers(
-    treaty: Treaty, as_of: date, spans: list[ChartSegment], names: dict[str, str]
+    treaty: Treaty, as_of: date, spans: list[ChartSegment], names: Mapping[str, str]
 ) -> list[ChartMarker]:
     """Signatures, extensions, notices, suspensions and the like as recorded, and the end."""
     ended = next((s for s in spans if s.group == "ended" and not s.projected), None)
@@ -151,7 +151,7 @@ def markers(
 
 
 def _end_marker(
-    treaty: Treaty, as_of: date, ended: ChartSegment, names: dict[str, str]
+    treaty: Treaty, as_of: date, ended: ChartSegment, names: Mapping[str, str]
 ) -> ChartMarker:
     """The day the treaty stopped binding (or was abandoned), with the party that ended it."""
     on_the_day = [e for e in known_events(treaty, as_of) if e.date == ended.start]
@@ -196,7 +196,7 @@ def default_span(treaties: Iterable[Treaty], as_of: date) -> tuple[date, date]:
 def build_chart(
     treaties: Iterable[Treaty],
     as_of: date,
-    names: dict[str, str],
+    names: Mapping[str, str],
     date_from: date | None = None,
     date_to: date | None = None,
 ) -> ChartAnswer:

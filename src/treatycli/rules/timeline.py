@@ -7,7 +7,7 @@ so no reader can mistake a computed date for a documented one.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from datetime import date
 
 from treatycli.dates import subtract_duration
@@ -32,7 +32,7 @@ from treatycli.rules.status import (
 from treatycli.wording import definite
 
 
-def describe_recorded(event: Event, names: dict[str, str]) -> str:
+def describe_recorded(event: Event, names: Mapping[str, str]) -> str:
     """Plain words for a recorded event. ``names`` maps treaty ids to short names."""
     party = definite(event.party) if event.party else ""
     place = f" in {event.place}" if event.place else ""
@@ -77,7 +77,7 @@ def describe_recorded(event: Event, names: dict[str, str]) -> str:
     raise AssertionError(f"unhandled event type {event.type}")  # pragma: no cover
 
 
-def recorded_entries(treaty: Treaty, as_of: date, names: dict[str, str]) -> list[TimelineEvent]:
+def recorded_entries(treaty: Treaty, as_of: date, names: Mapping[str, str]) -> list[TimelineEvent]:
     treaty_ref = ref(treaty)  # one per treaty, shared by its events
     return [
         TimelineEvent(
@@ -234,7 +234,7 @@ def derived_entries(
 def build_timeline(
     treaties: Iterable[Treaty],
     as_of: date,
-    names: dict[str, str],
+    names: Mapping[str, str],
     date_from: date | None = None,
     date_to: date | None = None,
     others: Others | None = None,

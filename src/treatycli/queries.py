@@ -65,10 +65,10 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
         multilateral = treaty.kind == "multilateral"
         # The state table is loaded only when a state is asked about or parties are counted.
         needs_states = bool(keys) or (multilateral and complete)
-        party_rows = standings(treaty, as_of, dataset.by_id) if needs_states else []
+        party_rows = standings(treaty, as_of, dataset.treaties_by_id) if needs_states else []
         if keys and not keys <= {p.code for p in party_rows if p.bound}:
             continue
-        a = assess(treaty, as_of, dataset.by_id)
+        a = assess(treaty, as_of, dataset.treaties_by_id)
         rows.append(
             ListRow(
                 id=treaty.id,
@@ -95,7 +95,7 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
 def parties(dataset: Dataset, name: str, as_of: date) -> PartiesAnswer:
     from treatycli.rules.parties import parties_answer
 
-    return parties_answer(dataset.find(name), as_of, dataset.by_id)
+    return parties_answer(dataset.find(name), as_of, dataset.treaties_by_id)
 
 
 def extend_check(
@@ -104,7 +104,7 @@ def extend_check(
     """Can it be extended, and, for each state asked about, is it bound and when would a
     notice it gave that day take effect."""
     treaty = dataset.find(name)
-    a = assess(treaty, as_of, dataset.by_id)
+    a = assess(treaty, as_of, dataset.treaties_by_id)
     standings = party_standings(dataset, treaty, as_of, parties)
     return ExtendCheckAnswer(
         as_of=as_of,
@@ -130,8 +130,8 @@ def party_standings(
 
     standings = []
     for key in sorted(state_keys(parties)):
-        found = standing_of(treaty, key, as_of, dataset.by_id)
-        standings.append(found or unrecorded_standing(treaty, key, as_of, dataset.by_id))
+        found = standing_of(treaty, key, as_of, dataset.treaties_by_id)
+        standings.append(found or unrecorded_standing(treaty, key, as_of, dataset.treaties_by_id))
     return standings
 
 
@@ -141,7 +141,7 @@ def withdrawal(
     """If a party gave notice that day, when would it be out; for a state asked about, the
     answer under its own record (an armed conflict defers it)."""
     treaty = dataset.find(name)
-    a = assess(treaty, as_of, dataset.by_id)
+    a = assess(treaty, as_of, dataset.treaties_by_id)
     return WithdrawalCheckAnswer(
         as_of=as_of,
         treaty=ref(treaty),
@@ -166,14 +166,14 @@ def timeline(
         dataset.short_names,
         date_from=date_from,
         date_to=date_to,
-        others=dataset.by_id,
+        others=dataset.treaties_by_id,
         parties=state_keys(parties or []),
     )
 
 
 def show(dataset: Dataset, name: str, as_of: date, parties: list[str] | None = None) -> ShowAnswer:
     treaty = dataset.find(name)
-    a = assess(treaty, as_of, dataset.by_id)
+    a = assess(treaty, as_of, dataset.treaties_by_id)
     standings = party_standings(dataset, treaty, as_of, parties)
     visible = tuple(
         n for n in treaty.notes if isinstance(n, str) or n.day is None or n.day <= as_of
@@ -184,7 +184,9 @@ def show(dataset: Dataset, name: str, as_of: date, parties: list[str] | None = N
         treaty=treaty if visible == treaty.notes else treaty.model_copy(update={"notes": visible}),
         assessment=a,
         summary=summary(treaty, a, dataset.short_names, standings),
-        timeline=build_timeline([treaty], as_of, dataset.short_names, others=dataset.by_id).events,
+        timeline=build_timeline(
+            [treaty], as_of, dataset.short_names, others=dataset.treaties_by_id
+        ).events,
     )
 
 
@@ -222,11 +224,11 @@ def upcoming(
             t
             for t in chosen
             if any(
-                (s := standing_of(t, key, as_of, dataset.by_id)) is not None and s.bound
+                (s := standing_of(t, key, as_of, dataset.treaties_by_id)) is not None and s.bound
                 for key in keys
             )
         ]
-    return deadlines_ahead(chosen, as_of, within, dataset.by_id, keys)
+    return deadlines_ahead(chosen, as_of, within, dataset.treaties_by_id, keys)
 
 
 def chart(

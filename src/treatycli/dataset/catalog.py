@@ -15,7 +15,7 @@ from __future__ import annotations
 import difflib
 import re
 import unicodedata
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from functools import cached_property, lru_cache
 
 from treatycli.errors import UsageError
@@ -235,10 +235,11 @@ class Dataset:
                     pairs.append((words, treaty))
         return pairs
 
-    @property
-    def by_id(self) -> dict[str, Treaty]:
-        """Treaty id → treaty: the rules look up the treaty a term is tied to here."""
-        return self._by_id
+    @cached_property
+    def treaties_by_id(self) -> Mapping[str, Treaty]:
+        """Treaty id → treaty, as the rules want it (they look up a tied or superseding treaty
+        there); each look-up goes through :meth:`by_id`, so a stored dataset reads one row."""
+        return _TreatiesById(self)
 
     def find(self, name: str) -> Treaty:
         """The treaty with this id, name or alias (any case, Cyrillic too, words in any order,
@@ -319,3 +320,19 @@ class Dataset:
 def _unique(treaties: Iterable[Treaty]) -> list[Treaty]:
     """The treaties in the order met, each once."""
     return list({t.id: t for t in treaties}.values())
+
+
+class _TreatiesById(Mapping[str, Treaty]):
+    """A read-only mapping over a dataset's :meth:`Dataset.by_id`, built without reading it."""
+
+    def __init__(self, dataset: Dataset) -> None:
+        self._dataset = dataset
+
+    def __getitem__(self, treaty_id: str) -> Treaty:
+        return self._dataset.by_id(treaty_id)
+
+    def __iter__(self) -> Iterator[str]:
+        return (treaty.id for treaty in self._dataset.treaties)
+
+    def __len__(self) -> int:
+        return len(self._dataset.treaties)

@@ -33,7 +33,15 @@ from treatycli.wording import definite
 
 
 def describe_recorded(event: Event, names: Mapping[str, str]) -> str:
-    """Plain words for a recorded event. ``names`` maps treaty ids to short names."""
+    """Plain words for a recorded event, with its one-line ``summary`` where the data gives one
+    (a statement's type alone says nothing of what was said). ``names`` maps treaty ids to
+    short names."""
+    what = _what_happened(event, names)
+    return f"{what}: {event.summary}" if event.summary else what
+
+
+def _what_happened(event: Event, names: Mapping[str, str]) -> str:
+    """The event's type in words: who did what, and where."""
     party = definite(event.party) if event.party else ""
     place = f" in {event.place}" if event.place else ""
     match event.type:
@@ -44,7 +52,20 @@ def describe_recorded(event: Event, names: Mapping[str, str]) -> str:
         case "signed":
             return f"signed by {party}{place}" if party else f"signed{place}"
         case "ratified":
-            return f"ratified by {party}"
+            instrument = event.instrument or "ratification"
+            verb = {"ratification": "ratified", "acceptance": "accepted", "approval": "approved"}
+            return f"{verb[instrument]} by {party}"
+        case "acceded":
+            return f"acceded to by {party}"
+        case "succeeded":
+            return f"succession by {party}"
+        case "provisionally_applied":
+            return f"applied provisionally by {party}" if party else "applied provisionally"
+        case "engaged_in_armed_conflict":
+            until = f" until {event.until}" if event.until else ""
+            return f"{party} engaged in an armed conflict{until}"
+        case "non_renewal_notice":
+            return f"notice of non-renewal by {party}"
         case "entered_into_force":
             return f"entered into force{place}"
         case "extended":

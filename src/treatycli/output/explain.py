@@ -260,6 +260,13 @@ def describe_rule(rule: Term | Extension | Withdrawal | EntryIntoForce) -> str:
     """A rule in plain words, whether or not its article's text was quoted."""
     if isinstance(rule, Term):
         length = describe_duration(rule.length) if rule.length else ""
+        if rule.renewal is not None:
+            period = describe_duration(rule.renewal.period)
+            before = describe_duration(rule.renewal.notice_before)
+            return (
+                f"{length} from entry into force, then renewed for {period} at a time unless a "
+                f"party gives notice of non-renewal at least {before} before the end of a period"
+            )
         return {
             "fixed_length": f"{length} from entry into force",
             "fixed_end": f"in force until {rule.ends_on}",

@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from conftest import parse_json
+from factories import SOURCE, dataset_document, minimal_treaty
 from treatycli.dataset.load import builtin_data_path
 from treatycli.errors import ExitCode
 
@@ -17,9 +18,43 @@ Invoke = Callable[..., Any]
 def test_builtin_data_is_valid(invoke: Invoke, builtin: Any) -> None:
     result = invoke("validate")
     assert result.exit_code == ExitCode.OK
+    treaties = len(builtin.treaties)
     events = sum(len(t.events) for t in builtin.treaties)
-    assert result.stdout == f"11 treaties, {events} events: valid\n"
+    assert treaties >= 30  # issue 10
+    verdict, sources = result.stdout.splitlines()
+    assert verdict == f"{treaties} treaties, {events} events: valid"
+    assert sources.startswith("event sources: ") and "official or reference)" in sources
     assert result.stderr == ""
+
+
+def test_builtin_event_sources_are_mostly_official_or_reference(invoke: Invoke) -> None:
+    """Issue 10: at least 90 % of event sources official or reference, and every one has a kind."""
+    answer = parse_json(invoke("validate", "--json").stdout)
+    kinds = answer["event_sources"]
+    assert kinds["unknown"] == 0
+    assert sum(kinds.values()) == answer["events"]
+    assert answer["official_or_reference_share"] >= 0.9
+
+
+def test_validate_counts_sources_by_kind(invoke: Invoke, write_yaml: Callable[..., Any]) -> None:
+    def source(kind: str | None) -> dict[str, str]:
+        return {**SOURCE, "kind": kind} if kind else SOURCE
+
+    events = [
+        {"type": "signed", "date": "2010-04-08", "source": source("official")},
+        {"type": "entered_into_force", "date": "2011-02-05", "source": source("reference")},
+        {"type": "statement", "date": "2012-01-01", "party": "Alpha", "source": source("news")},
+        {"type": "statement", "date": "2013-01-01", "party": "Beta", "source": source(None)},
+    ]
+    path = str(write_yaml(dataset_document(minimal_treaty(events=events))))
+    text = invoke("validate", path)
+    assert text.exit_code == ExitCode.OK, text.stdout
+    assert text.stdout.splitlines()[-1] == (
+        "event sources: 1 official, 1 reference, 1 news, 1 unknown (50.0% official or reference)"
+    )
+    answer = parse_json(invoke("validate", path, "--json").stdout)
+    assert answer["event_sources"] == {"official": 1, "reference": 1, "news": 1, "unknown": 1}
+    assert answer["official_or_reference_share"] == 0.5
 
 
 def _line_of(text: str, needle: str, start: int = 0) -> int:
@@ -37,8 +72,9 @@ def test_finds_every_problem_in_a_broken_copy(invoke: Invoke, tmp_path: Path) ->
             "    parties: [United States, Russian Federation]\n"
         ),
         # three months' notice where the text says six (the ABM effect then comes too late)
-        '        notice: P6M\n        counted_from: "the notice of the decision given': (
-            '        notice: P3M\n        counted_from: "the notice of the decision given'
+        "        notice: P6M\n        counted_from: notice\n        notice_to: the other Party\n": (
+            "        notice: P3M\n        counted_from: notice\n"
+            "        notice_to: the other Party\n"
         ),
         # New START extended beyond its five-year maximum
         "      until: 2026-02-05\n": "      until: 2027-02-05\n",

@@ -195,11 +195,15 @@ def validate(paths: list[Path]) -> ValidateAnswer:
     from treatycli.dataset.load import file_label, inspect_files
 
     inspection = inspect_files(paths)
+    kinds = inspection.event_source_kinds
+    trusted, total = kinds["official"] + kinds["reference"], sum(kinds.values())
     return ValidateAnswer(
         files=[file_label(p) for p in paths],
         valid=not inspection.problems,
         treaties=inspection.treaty_count,
         events=inspection.event_count,
+        event_sources=kinds,
+        official_or_reference_share=round(trusted / total, 4) if total else None,
         problems=[
             ProblemAnswer(file=p.file, line=p.line, message=p.message) for p in inspection.problems
         ],

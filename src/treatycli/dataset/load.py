@@ -94,6 +94,16 @@ class Inspection:
     def event_count(self) -> int:
         return sum(len(t.events) for t in self.treaties)
 
+    @property
+    def event_source_kinds(self) -> dict[str, int]:
+        """How many events cite an official, a reference or a news source (``unknown``: a
+        version-1 source without ``kind``): issue 10 sets a floor on the first two's share."""
+        counts = dict.fromkeys(("official", "reference", "news", "unknown"), 0)
+        for treaty in self.treaties:
+            for event in treaty.events:
+                counts[event.source.kind or "unknown"] += 1
+        return counts
+
 
 def inspect_files(
     paths: Sequence[Path], contents: Sequence[bytes | _FileProblem] | None = None

@@ -324,6 +324,10 @@ class ValidateAnswer(Answer):
     valid: bool
     treaties: int
     events: int
+    event_sources: dict[str, int]
+    """Events by the kind of their source: official, reference, news, unknown (no kind)."""
+    official_or_reference_share: float | None
+    """The share of events (0 to 1) whose source is official or reference; none if no event."""
     problems: list[ProblemAnswer]
 
 

@@ -260,3 +260,26 @@ def test_upcoming_for_a_party_lists_the_deadlines_that_concern_it(invoke: Invoke
     belarus = deadlines("Belarus")
     assert ("open-skies", "withdrawal_effective") not in belarus  # another state's notice
     assert ("new-start", "expires") not in belarus  # not a party to it
+
+
+def test_the_parties_table_gives_a_completed_withdrawals_notice_and_effect(
+    invoke: Invoke, write_yaml: Callable[..., Any]
+) -> None:
+    """Issue 10: 'parties ottawa' shows the 2025-2026 withdrawals with notice and effect dates;
+    once a withdrawal took effect the table said only 'withdrawn since', losing the notice."""
+    treaty = minimal_treaty(
+        kind="multilateral",
+        rules={"term": {"type": "unlimited", "article": "9"}},
+        events=[
+            event("opened_for_signature", "2000-01-01"),
+            event("entered_into_force", "2001-01-01"),
+            event("ratified", "2000-06-01", party="Finland"),
+            event("withdrawal_notice", "2025-07-10", party="Finland"),
+        ],
+    )
+    treaty["rules"]["withdrawal"] = {"notice": "P6M", "article": "10"}
+    del treaty["parties"]
+    path = str(write_yaml(dataset_document(treaty)))
+    result = invoke("--data", path, "parties", "test-treaty", "--as-of", "2026-12-01")
+    assert result.exit_code == ExitCode.OK, result.stderr
+    assert "withdrawn since 2026-01-10 (notice 2025-07-10)" in result.stdout

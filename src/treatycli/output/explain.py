@@ -65,6 +65,8 @@ def standing_cell(p: PartyStanding) -> str:
         return f"{label} (notice {p.since}, effective {effect})"
     if p.withdrawal is not None and p.withdrawal.disputed and p.status == "party":
         return f"{label}; its notice of {p.withdrawal.notice_on} is disputed"
+    if p.status == "withdrawn" and p.withdrawal is not None and p.since is not None:
+        return f"{label} since {p.since} (notice {p.withdrawal.notice_on})"
     if p.basis == "inferred from its acts as a party" and p.status == "party":
         return f"{label} (by {p.since} at the latest)"
     return f"{label} since {p.since}" if p.since is not None else label

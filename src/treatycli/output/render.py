@@ -438,9 +438,8 @@ def validate_text(answer: ValidateAnswer, out: IO[str] | None = None) -> None:
     treaties = f"{plural(answer.treaties, 'treaty')}, {plural(answer.events, 'event')}"
     if answer.valid:
         stream.write(f"{treaties}: valid\n")
-        share = answer.official_or_reference_share
-        if share is not None:
-            kinds = answer.event_sources
+        share, kinds = answer.official_or_reference_share, answer.event_sources
+        if share is not None and kinds["unknown"] < answer.events:  # a v1 file has no kinds
             counted = ", ".join(f"{kinds[k]} {k}" for k in kinds if kinds[k])
             stream.write(f"event sources: {counted} ({share:.1%} official or reference)\n")
     else:

@@ -15,7 +15,8 @@ from treatycli.dataset.catalog import Dataset
 from treatycli.dataset.load import builtin_data_path
 from treatycli.rules.status import assess, status_as_of
 
-ELEVEN = {
+BUILT_IN = {
+    # the first round (issue 1)
     "outer-space",
     "npt",
     "abm",
@@ -27,11 +28,32 @@ ELEVEN = {
     "ctbt",
     "sort",
     "new-start",
+    # the second round (issue 10)
+    "antarctic",
+    "hotline",
+    "ltbt",
+    "tlatelolco",
+    "seabed",
+    "bwc",
+    "incsea",
+    "salt-1",
+    "pnw",
+    "ttbt",
+    "pnet",
+    "enmod",
+    "salt-2",
+    "cfe",
+    "cwc",
+    "ottawa",
+    "pmda",
+    "ccm",
+    "att",
+    "tpnw",
 }
 
 
-def test_the_eleven_treaties_are_there(builtin: Dataset) -> None:
-    assert {t.id for t in builtin.treaties} == ELEVEN
+def test_the_thirty_one_treaties_are_there(builtin: Dataset) -> None:
+    assert {t.id for t in builtin.treaties} == BUILT_IN
 
 
 def test_every_event_has_a_titled_source(builtin: Dataset) -> None:

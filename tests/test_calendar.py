@@ -150,7 +150,8 @@ def test_a_deadline_on_the_last_day_of_the_calendar(
 
 def test_an_empty_window_says_so_on_stderr(invoke: Invoke, tmp_path: Path) -> None:
     target = tmp_path / "none.ics"
-    result = invoke("upcoming", "--as-of", "2040-01-01", "--output", str(target))
+    # New START ended in 2026; the renewing terms (TTBT, PNET) have deadlines in every window.
+    result = invoke("upcoming", "new-start", "--as-of", "2040-01-01", "--output", str(target))
     assert result.exit_code == ExitCode.OK
     assert result.stderr == (
         f"no deadlines between 2040-01-01 and 2041-01-01\nwrote 0 deadlines to {target}\n"

@@ -107,7 +107,7 @@ def test_new_start_with_and_without_treaty_in_any_order(builtin: Dataset, name: 
         ("open skies", "open-skies"),
         ("Convention on Open Skies", "open-skies"),
         ("Intermediate-Range", "inf"),
-        ("test ban", "ctbt"),
+        ("comprehensive test ban", "ctbt"),
         ("Moscow", "sort"),
     ],
 )
@@ -119,9 +119,14 @@ def test_a_partial_name_of_several_treaties_names_them_all(invoke: Invoke) -> No
     result = invoke("show", "strategic arms")
     assert result.exit_code == ExitCode.USAGE_ERROR
     assert result.stderr == (
-        "treaty: error: 'strategic arms' fits several treaties: start-1 (START I), "
-        "start-2 (START II), new-start (New START); name one of them\n"
+        "treaty: error: 'strategic arms' fits several treaties: salt-1 (SALT I Interim "
+        "Agreement), salt-2 (SALT II), start-1 (START I), start-2 (START II), new-start "
+        "(New START); name one of them\n"
     )
+    # Three test-ban treaties since the second dataset round: 'test ban' names them all.
+    result = invoke("show", "test ban")
+    assert result.exit_code == ExitCode.USAGE_ERROR
+    assert "ltbt (Limited Test Ban Treaty), ttbt (Threshold Test Ban Treaty), ctbt" in result.stderr
 
 
 @pytest.mark.parametrize(

@@ -92,7 +92,7 @@ def test_an_unknown_extension_gets_the_table(invoke: Invoke, tmp_path: Path) -> 
     assert result.exit_code == ExitCode.OK
     text = target.read_text(encoding="utf-8")
     assert text.startswith("Treaties as of 2020-04-14\n") and "\x1b" not in text
-    assert result.stderr == f"wrote 11 treaties to {target}\n"
+    assert result.stderr == f"wrote 31 treaties to {target}\n"
 
 
 def test_a_calendar_only_from_upcoming(invoke: Invoke, tmp_path: Path) -> None:
@@ -131,11 +131,11 @@ def test_tsv_and_headerless_csv(invoke: Invoke) -> None:
 
 
 def test_an_empty_answer_in_a_machine_format_says_so_on_stderr(invoke: Invoke) -> None:
-    result = invoke("upcoming", "--as-of", "2040-01-01", "--json")
+    result = invoke("upcoming", "new-start", "--as-of", "2040-01-01", "--json")
     assert result.exit_code == ExitCode.OK
     assert json.loads(result.stdout)["deadlines"] == []
     assert result.stderr == "no deadlines between 2040-01-01 and 2041-01-01\n"
-    table = invoke("upcoming", "--as-of", "2040-01-01")
+    table = invoke("upcoming", "new-start", "--as-of", "2040-01-01")
     assert table.stderr == ""  # the table says it itself, on stdout
     assert "No deadlines between 2040-01-01 and 2041-01-01" in table.stdout
 

@@ -15,7 +15,8 @@ JSON as Python data), and ``treaty schema CMD`` documents its fields.
 (datetime.date(2026, 2, 5), datetime.date(2021, 2, 4))
 >>> api.withdrawal(data, "inf", "2019-02-02").withdrawal.effective_if_notice_on_as_of
 datetime.date(2019, 8, 2)
->>> [(d.date.isoformat(), d.type) for d in api.deadlines(data, "2020-04-14", within="1y").deadlines]
+>>> ahead = api.deadlines(data, "2020-04-14", within="1y", names=["new-start"])
+>>> [(d.date.isoformat(), d.type) for d in ahead.deadlines]
 [('2021-02-04', 'extension_deadline'), ('2021-02-05', 'expires')]
 
 Days are ``datetime.date`` objects or ISO strings (``"2020-04-14"``); nothing here reads the

@@ -92,23 +92,23 @@ RECORDED = [
     ("npt", "withdrawal_notice", "Democratic People's Republic of Korea", date(2003, 1, 10)),
     ("abm", "signed", None, date(1972, 5, 26)),
     ("abm", "entered_into_force", None, date(1972, 10, 3)),
-    ("abm", "withdrawal_notice", "United States", date(2001, 12, 13)),
-    ("abm", "withdrawal_effective", "United States", date(2002, 6, 13)),
+    ("abm", "withdrawal_notice", "United States of America", date(2001, 12, 13)),
+    ("abm", "withdrawal_effective", "United States of America", date(2002, 6, 13)),
     ("moon", "opened_for_signature", None, date(1979, 12, 18)),
     ("moon", "entered_into_force", None, date(1984, 7, 11)),
     ("moon", "withdrawal_notice", "Saudi Arabia", date(2023, 1, 5)),
     ("moon", "withdrawal_effective", "Saudi Arabia", date(2024, 1, 5)),
     ("inf", "signed", None, date(1987, 12, 8)),
     ("inf", "entered_into_force", None, date(1988, 6, 1)),
-    ("inf", "withdrawal_notice", "United States", date(2019, 2, 2)),
-    ("inf", "withdrawal_effective", "United States", date(2019, 8, 2)),
+    ("inf", "withdrawal_notice", "United States of America", date(2019, 2, 2)),
+    ("inf", "withdrawal_effective", "United States of America", date(2019, 8, 2)),
     ("start-1", "signed", None, date(1991, 7, 31)),
     ("start-1", "entered_into_force", None, date(1994, 12, 5)),
     ("start-1", "expired", None, date(2009, 12, 5)),
     ("open-skies", "signed", None, date(1992, 3, 24)),
     ("open-skies", "entered_into_force", None, date(2002, 1, 1)),
-    ("open-skies", "withdrawal_notice", "United States", date(2020, 5, 22)),
-    ("open-skies", "withdrawal_effective", "United States", date(2020, 11, 22)),
+    ("open-skies", "withdrawal_notice", "United States of America", date(2020, 5, 22)),
+    ("open-skies", "withdrawal_effective", "United States of America", date(2020, 11, 22)),
     ("open-skies", "withdrawal_notice", "Russian Federation", date(2021, 6, 18)),
     ("open-skies", "withdrawal_effective", "Russian Federation", date(2021, 12, 18)),
     ("start-2", "signed", None, date(1993, 1, 3)),
@@ -171,7 +171,7 @@ def test_status_on_the_day(builtin: Dataset, treaty_id: str, day: date, code: st
 def test_open_skies_withdrawals_per_party(builtin: Dataset) -> None:
     a = assess(builtin.find("open-skies"), date(2026, 12, 1))
     assert [(w.party, w.effective_on, w.in_effect) for w in a.withdrawals] == [
-        ("United States", date(2020, 11, 22), True),
+        ("United States of America", date(2020, 11, 22), True),
         ("Russian Federation", date(2021, 12, 18), True),
     ]
 

@@ -67,10 +67,10 @@ def test_the_ussr_answers_for_russia_through_its_continuator(builtin: Dataset) -
 def test_list_shows_who_left_a_multilateral_treaty(invoke: Invoke) -> None:
     answer = parse_json(invoke("list", "--as-of", "2026-12-01", "--json").stdout)
     rows = {row["id"]: row for row in answer["treaties"]}
-    assert rows["open-skies"]["left"] == ["United States", "Russian Federation"]
+    assert rows["open-skies"]["left"] == ["United States of America", "Russian Federation"]
     assert rows["new-start"]["left"] == []
     table = invoke("list", "--as-of", "2026-12-01").stdout
-    assert "left: United States, Russian Federation" in table
+    assert "left: United States of America, Russian Federation" in table
 
 
 def test_an_unknown_state_is_a_usage_error_naming_the_closest(invoke: Invoke) -> None:
@@ -99,7 +99,7 @@ def test_timeline_party_keeps_that_states_events_and_the_treaty_wide_ones(invoke
         invoke("timeline", "open-skies", "--party", "US", "--as-of", "2026-12-01", "--json").stdout
     )
     parties = {e["party"] for e in answer["events"]}
-    assert parties == {None, "United States"}
+    assert parties == {None, "United States of America"}
     assert any(e["type"] == "entered_into_force" for e in answer["events"])
 
 

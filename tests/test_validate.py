@@ -67,9 +67,9 @@ def test_finds_every_problem_in_a_broken_copy(invoke: Invoke, tmp_path: Path) ->
         # a date that is not a date
         "      date: 2010-04-08\n": "      date: 2010-04-31\n",
         # a typo'd key
-        "    kind: bilateral\n    parties: [United States, Russian Federation]\n": (
+        "    kind: bilateral\n    parties: [United States of America, Russian Federation]\n": (
             "    kind: bilateral\n    kidn: bilateral\n"
-            "    parties: [United States, Russian Federation]\n"
+            "    parties: [United States of America, Russian Federation]\n"
         ),
         # three months' notice where the text says six (the ABM effect then comes too late)
         "        notice: P6M\n        counted_from: notice\n        notice_to: the other Party\n": (

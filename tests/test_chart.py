@@ -87,11 +87,11 @@ def test_one_end_marker_with_the_party_that_ended_it(builtin: Dataset) -> None:
     assert len(ends) == 1
     assert (ends[0].date, ends[0].party, ends[0].ending) == (
         date(2019, 8, 2),
-        "United States",
+        "United States of America",
         "terminated_by_withdrawal",
     )
     kinds = [(m.kind, m.party) for m in marks]
-    assert ("withdrawal_notice", "United States") in kinds
+    assert ("withdrawal_notice", "United States of America") in kinds
     assert ("suspension", "Russian Federation") in kinds
     sort = build_chart([builtin.find("sort")], date(2026, 12, 1), builtin.short_names)
     assert sort.rows[0].markers[-1].description == "superseded by New START"

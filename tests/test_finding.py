@@ -171,7 +171,7 @@ def test_the_withdrawal_question_has_its_own_command(invoke: Invoke) -> None:
     assert answer["command"] == "withdrawal"
     assert answer["withdrawal"]["effective_if_notice_on_as_of"] == "2019-08-02"
     assert [(w["party"], w["effective_on"]) for w in answer["withdrawals"]] == [
-        ("United States", "2019-08-02")
+        ("United States of America", "2019-08-02")
     ]
     ended = invoke("withdrawal", "inf", "--as-of", "2020-04-14")
     assert "No withdrawal by notice on 2020-04-14" in ended.stdout

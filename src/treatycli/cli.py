@@ -458,6 +458,7 @@ one_treaty_command(
     "treaty timeline inf abm --from 2000-01-01",
     "treaty timeline --format ndjson | head -2",
     "treaty timeline open-skies --party US",
+    "treaty timeline ottawa --every-state --from 2025-01-01",
 )
 def timeline_command(
     ctx: typer.Context,
@@ -483,6 +484,14 @@ def timeline_command(
         ),
     ] = None,
     party: PartyOption = None,
+    every_state: Annotated[
+        bool,
+        typer.Option(
+            "--every-state",
+            help="Keep every state's signature and instrument of a multilateral treaty "
+            "(left out by default, and counted; 'treaty parties' tabulates them).",
+        ),
+    ] = False,
     as_of: AsOf = None,
     fmt: Format = None,
     json: JsonFlag = False,
@@ -490,9 +499,10 @@ def timeline_command(
     no_headers: NoHeaders = False,
     no_pager: NoPager = False,
 ) -> None:
-    """Every event of the chosen treaties in date order, recorded and derived told apart
-    (with --party: that state's events and the treaty-wide ones). The source column is
-    short; 'treaty show' gives the full citation and address."""
+    """Every event of the chosen treaties in date order, recorded and derived told apart.
+    States' signatures and instruments of multilateral treaties are left out and counted
+    (--every-state keeps them; with --party: that state's events and the treaty-wide ones).
+    The source column is short; 'treaty show' gives the full citation and address."""
     from treatycli import queries
     from treatycli.output import render
     from treatycli.output.destination import deliver
@@ -507,6 +517,7 @@ def timeline_command(
         date_from,
         date_to,
         list(party or []),
+        every_state,
     )
     deliver(destination, render.timeline_listing(answer), headers=not no_headers, page=not no_pager)
 

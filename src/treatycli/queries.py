@@ -159,6 +159,7 @@ def timeline(
     date_from: date | None = None,
     date_to: date | None = None,
     parties: list[str] | None = None,
+    every_state: bool = False,
 ) -> TimelineAnswer:
     return build_timeline(
         dataset.select(names),
@@ -168,6 +169,7 @@ def timeline(
         date_to=date_to,
         others=dataset.treaties_by_id,
         parties=state_keys(parties or []),
+        every_state=every_state,
     )
 
 
@@ -175,6 +177,13 @@ def show(dataset: Dataset, name: str, as_of: date, parties: list[str] | None = N
     treaty = dataset.find(name)
     a = assess(treaty, as_of, dataset.treaties_by_id)
     standings = party_standings(dataset, treaty, as_of, parties)
+    events = build_timeline(
+        [treaty],
+        as_of,
+        dataset.short_names,
+        others=dataset.treaties_by_id,
+        parties=state_keys(parties or []),
+    )
     visible = tuple(
         n for n in treaty.notes if isinstance(n, str) or n.day is None or n.day <= as_of
     )
@@ -184,9 +193,8 @@ def show(dataset: Dataset, name: str, as_of: date, parties: list[str] | None = N
         treaty=treaty if visible == treaty.notes else treaty.model_copy(update={"notes": visible}),
         assessment=a,
         summary=summary(treaty, a, dataset.short_names, standings),
-        timeline=build_timeline(
-            [treaty], as_of, dataset.short_names, others=dataset.treaties_by_id
-        ).events,
+        timeline=events.events,
+        joining_steps_left_out=events.joining_steps_left_out,
     )
 
 

@@ -323,6 +323,10 @@ EventType = Literal[
 INSTRUMENT_EVENTS: frozenset[str] = frozenset({"ratified", "acceded", "succeeded"})
 """Event types by which a state consents to be bound (its instrument)."""
 
+JOINING_EVENTS: frozenset[str] = INSTRUMENT_EVENTS | {"signed", "provisionally_applied"}
+"""A state's steps towards being bound (with a ``party``): its signature, its instrument, its
+provisional application. A multilateral treaty has hundreds; they make its party table."""
+
 PARTY_EVENTS: frozenset[str] = frozenset(
     {
         "ratified",

@@ -254,6 +254,17 @@ def timeline_table(answer: TimelineAnswer, screen: Screen, *, show_treaty: bool 
         ]
         rows.append(cells)
     table(screen, title, columns, rows, caption=TIMELINE_KEY)
+    _joining_steps_note(screen, answer.joining_steps_left_out, "--every-state lists them")
+
+
+def _joining_steps_note(screen: Screen, left_out: int, how: str) -> None:
+    """Say what the timeline left out, so a reader never takes the list for the whole record."""
+    if left_out:
+        steps = "step" if left_out == 1 else "steps"
+        screen.paragraph(
+            f"{left_out:,} {steps} by which states signed or joined a multilateral treaty "
+            f"left out ({how}; 'treaty parties TREATY' tabulates who is bound)."
+        )
 
 
 def extend_check_text(answer: ExtendCheckAnswer, screen: Screen) -> None:
@@ -418,6 +429,7 @@ def show_text(answer: ShowAnswer, screen: Screen) -> None:
         event_rows,
         caption=TIMELINE_KEY,
     )
+    _joining_steps_note(screen, answer.joining_steps_left_out, "the JSON lists them all")
     if urls:
         screen.blank()
         screen.paragraph("Sources", "bold")

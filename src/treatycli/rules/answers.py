@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from treatycli.model.treaty import Source, Treaty
 
@@ -274,6 +274,12 @@ class TimelineAnswer(Answer):
     date_to: date | None
     treaties: list[TreatyRef]
     events: list[TimelineEvent]
+    joining_steps_left_out: int = Field(
+        0,
+        description="States' signatures, instruments and provisional applications of "
+        "multilateral treaties left out (timeline --every-state or --party keeps them; "
+        "'treaty parties ID' tabulates them).",
+    )
 
 
 class ListRow(Answer):
@@ -309,6 +315,11 @@ class ShowAnswer(Answer):
     assessment: Assessment
     summary: list[str]
     timeline: list[TimelineEvent]
+    joining_steps_left_out: int = Field(
+        0,
+        description="States' signatures and instruments left out of 'timeline' (they are in "
+        "treaty.events; 'treaty parties ID' tabulates them).",
+    )
 
 
 class ProblemAnswer(Answer):

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Mapping
 from datetime import date
 
 from treatycli.dates import subtract_duration
-from treatycli.model.treaty import Event, Treaty, party_key
+from treatycli.model.treaty import JOINING_EVENTS, Event, Treaty, party_key
 from treatycli.rules.answers import (
     IN_FORCE_STATUSES,
     Assessment,
@@ -260,14 +260,22 @@ def build_timeline(
     date_to: date | None = None,
     others: Others | None = None,
     parties: frozenset[str] = frozenset(),
+    every_state: bool = False,
 ) -> TimelineAnswer:
     """Every known and derived event of the treaties, in date order.
 
     Ties keep the dataset's treaty order, then recorded before derived, then file order, so
     the output is stable from run to run.
+
+    A multilateral treaty's states joining it (signatures, instruments, provisional
+    application: 313 events for the Ottawa Convention alone) would bury what happened to the
+    treaty, so they are left out and counted unless ``every_state`` is asked for or
+    ``parties`` names the states to follow; what changes who is bound afterwards (notices,
+    withdrawals, suspensions, revocations) is always kept.
     """
     chosen = list(treaties)
     entries: list[tuple[tuple[date, int, int, int], TimelineEvent]] = []
+    left_out = 0
     for treaty_index, treaty in enumerate(chosen):
         assessment = assess(treaty, as_of, others)
         events = recorded_entries(treaty, as_of, names) + derived_entries(
@@ -275,20 +283,32 @@ def build_timeline(
         )
         if parties:
             events = [e for e in events if e.party is None or party_key(e.party) in parties]
+        elif not every_state and treaty.kind == "multilateral":
+            left_out += sum(
+                1 for e in events if _joining_step(e) and _within(e, date_from, date_to)
+            )
+            events = [e for e in events if not _joining_step(e)]
         for position, entry in enumerate(events):
             origin_rank = 0 if entry.origin == "recorded" else 1
             entries.append(((entry.date, treaty_index, origin_rank, position), entry))
     entries.sort(key=lambda pair: pair[0])
-    selected = [
-        entry
-        for _, entry in entries
-        if (date_from is None or entry.date >= date_from)
-        and (date_to is None or entry.date <= date_to)
-    ]
+    selected = [entry for _, entry in entries if _within(entry, date_from, date_to)]
     return TimelineAnswer(
         as_of=as_of,
         date_from=date_from,
         date_to=date_to,
         treaties=[ref(t) for t in chosen],
         events=selected,
+        joining_steps_left_out=left_out,
+    )
+
+
+def _joining_step(entry: TimelineEvent) -> bool:
+    """A state's own step towards being bound, recorded (a derived event is never one)."""
+    return entry.origin == "recorded" and entry.party is not None and entry.type in JOINING_EVENTS
+
+
+def _within(entry: TimelineEvent, date_from: date | None, date_to: date | None) -> bool:
+    return (date_from is None or entry.date >= date_from) and (
+        date_to is None or entry.date <= date_to
     )

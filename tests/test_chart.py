@@ -453,3 +453,27 @@ def test_png_of_a_very_tall_figure_is_drawn_at_its_own_size(
     assert int.from_bytes(figure_files.png_image(svg, 600, 400)[16:20], "big") == 1200
     monkeypatch.setattr(figure_files, "PNG_MAX_PIXELS", 600 * 400 * 3)
     assert int.from_bytes(figure_files.png_image(svg, 600, 400)[16:20], "big") == 600
+
+
+def test_crowded_markers_stay_near_their_days() -> None:
+    """Eight withdrawals in one month used to march years to the right, past the as-of line."""
+    from treatycli.output.figure import MAX_SHIFT, spread
+
+    days = [500.0 + k * 0.5 for k in range(8)]
+    placed = spread(days, 100.0, 900.0)
+    assert all(abs(x - day) <= MAX_SHIFT for x, day in zip(placed, days, strict=True))
+    assert placed == sorted(placed)
+    apart = spread([100.0, 400.0], 100.0, 900.0)
+    assert apart == [100.0, 400.0]  # markers with room are not moved
+
+
+def test_no_marker_label_is_wider_than_its_room(builtin: Any) -> None:
+    """SALT I's end label carried its whole article note and ran off the page."""
+    from treatycli import queries
+    from treatycli.output.figure import LABEL_ROOM, LABEL_SIZE, svg_element
+    from treatycli.output.textwidth import text_width
+
+    svg = svg_element(queries.chart(builtin, [], date(2026, 12, 1)))
+    labels = [e.text or "" for e in svg.iter() if e.get("font-size") == str(LABEL_SIZE)]
+    assert labels and all(text_width(t, LABEL_SIZE) <= LABEL_ROOM for t in labels)
+    assert any(t.endswith("…") for t in labels)

@@ -42,6 +42,9 @@ LANE = 14
 ROW_GAP = 10
 MAX_LANES = 3  # on each side of a bar
 MARK_GAP = 11  # least distance between two markers' centres on one bar
+# How far a marker may move off its day to make room; past that, markers overlap.
+MAX_SHIFT = MARK_GAP / 2
+LABEL_ROOM = 320  # the widest a marker's label may be; the tooltip keeps the whole text
 LABEL_REACH = 40  # markers closer than this share their labels (one per party)
 ID = "treaty-chart"
 
@@ -267,7 +270,16 @@ def clusters(xs: list[float], reach: float) -> list[list[int]]:
 
 
 def spread(xs: list[float], left: float, right: float) -> list[float]:
-    """Marker centres pushed apart to at least MARK_GAP, each cluster kept centred on its days."""
+    """Marker centres pushed apart to at least MARK_GAP, each cluster kept centred on its days,
+    but never more than MAX_SHIFT off a marker's own day: eight withdrawals in one month would
+    otherwise march years to the right, past the as-of line. Beyond that they overlap."""
+    return [
+        min(max(x, day - MAX_SHIFT), day + MAX_SHIFT)
+        for x, day in zip(_spread_evenly(xs, left, right), xs, strict=True)
+    ]
+
+
+def _spread_evenly(xs: list[float], left: float, right: float) -> list[float]:
     groups = clusters(xs, MARK_GAP)
     placed = list(xs)
     floor = left
@@ -293,7 +305,7 @@ def place_row(row: ChartRow, scale: Scale, page_right: float) -> PlacedRow:
             labels[i] = label
     taken: dict[int, list[tuple[float, float]]] = {}
     for marker, x, label in zip(row.markers, xs, labels, strict=True):
-        mark = PlacedMark(marker, x, label)
+        mark = PlacedMark(marker, x, fit(label, LABEL_SIZE, LABEL_ROOM) if label else "")
         placed.marks.append(mark)
         if not mark.label:
             continue

@@ -34,15 +34,34 @@ import re
 import unicodedata
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field, replace
+from datetime import date
 from functools import cache
 
 __all__ = [
+    "Ceased",
     "State",
     "all_states",
     "resolve_state",
     "resolve_state_or_error",
     "suggest",
 ]
+
+
+@dataclass(frozen=True, slots=True)
+class Ceased:
+    """The day a historical state ceased to exist, and the authority that says so.
+
+    ``on`` is the first day it no longer existed (as a treaty's expiry is the first day it is no
+    longer in force): from that day it is party to nothing, and a continuator or the successors
+    answer for what it left. Each day carries its own source, because the day is a fact a
+    reader must be able to check, and the authorities do not all date an end alike.
+    """
+
+    on: date
+    title: str
+    publisher: str
+    url: str
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -68,6 +87,8 @@ class State:
     """The historical state this one continues (RU: SUHH)."""
     succeeds: tuple[str, ...] = ()
     """The historical states this one is among the successors of (CZ: CSHH)."""
+    ceased: Ceased | None = None
+    """For a historical state, the day it ceased to exist (with its source)."""
 
     def __str__(self) -> str:
         return self.name
@@ -101,6 +122,7 @@ class _Historical:
 
     name: str
     succeeded_by: tuple[str, ...]
+    ceased: Ceased
     continued_by: str | None = None
     aliases: tuple[str, ...] = field(default=())
 
@@ -113,6 +135,18 @@ _HISTORICAL: dict[str, _Historical] = {
         # The fifteen states on its territory in 1991. Estonia, Latvia and Lithuania hold
         # that they restored their pre-1940 statehood rather than succeeded the USSR.
         ("AM", "AZ", "BY", "EE", "GE", "KG", "KZ", "LT", "LV", "MD", "RU", "TJ", "TM", "UA", "UZ"),
+        Ceased(
+            date(1991, 12, 26),
+            "Member States: Russian Federation",
+            "United Nations",
+            "https://www.un.org/en/about-us/member-states/russian-federation",
+            "The President of the Russian Federation informed the Secretary-General by letter "
+            "of 24 December 1991 that the USSR's membership was being continued by the "
+            "Russian Federation. The day recorded is that of the declaration of the Soviet of "
+            "the Republics of the Supreme Soviet of the USSR (No. 142-N, 26 December 1991) "
+            "that the USSR ceased to exist as a state and subject of international law; its "
+            "President resigned on 25 December 1991.",
+        ),
         continued_by="RU",
         aliases=("Soviet Union", "СССР", "Советский Союз"),  # noqa: RUF001 (Cyrillic)
     ),
@@ -121,28 +155,76 @@ _HISTORICAL: dict[str, _Historical] = {
         # No continuator: the Federal Republic of Yugoslavia's claim was not accepted
         # (Security Council resolution 777 (1992)); it was admitted to the UN anew in 2000.
         ("BA", "HR", "MK", "SI", "CSXX"),
+        Ceased(
+            date(1992, 4, 27),
+            "Security Council resolution 777 (1992), S/RES/777 (1992)",
+            "United Nations Security Council",
+            "https://undocs.org/S/RES/777(1992)",
+            "The Council considered that the state formerly known as the SFRY 'has ceased to "
+            "exist'; it names no day. The day recorded is 27 April 1992, when its remaining "
+            "republics proclaimed the Federal Republic of Yugoslavia (the Arbitration "
+            "Commission of the Conference on Yugoslavia, Opinion No. 8 of 4 July 1992, found "
+            "the dissolution complete). Its dissolution was gradual (Slovenia and Croatia "
+            "declared independence on 25 June 1991).",
+        ),
         aliases=("SFRY",),
     ),
     "CSXX": _Historical(
         # The Federal Republic of Yugoslavia (1992-2003), renamed in 2003.
         "Serbia and Montenegro",
         ("ME", "RS"),
+        Ceased(
+            date(2006, 6, 3),
+            "Member States: Serbia",
+            "United Nations",
+            "https://www.un.org/en/about-us/member-states/serbia",
+            "Following Montenegro's declaration of independence on 3 June 2006, the President "
+            "of the Republic of Serbia informed the Secretary-General that the membership of "
+            "Serbia and Montenegro was being continued by the Republic of Serbia.",
+        ),
         continued_by="RS",
         aliases=("Federal Republic of Yugoslavia", "FRY"),
     ),
     "CSHH": _Historical(
         "Czechoslovakia",
         ("CZ", "SK"),
+        Ceased(
+            date(1993, 1, 1),
+            "Member States: Czechia",
+            "United Nations",
+            "https://www.un.org/en/about-us/member-states/czechia",
+            "By letter of 10 December 1992 its Permanent Representative informed the "
+            "Secretary-General that the Czech and Slovak Federal Republic would cease to exist "
+            "on 31 December 1992 (its last day), the Czech Republic and the Slovak Republic "
+            "succeeding it from 1 January 1993.",
+        ),
         aliases=("Czech and Slovak Federal Republic",),
     ),
     "DDDE": _Historical(
         "German Democratic Republic",
         ("DE",),
+        Ceased(
+            date(1990, 10, 3),
+            "Member States: Germany",
+            "United Nations",
+            "https://www.un.org/en/about-us/member-states/germany",
+            "Through the accession of the German Democratic Republic to the Federal Republic "
+            "of Germany, effective from 3 October 1990, the two German states united to form "
+            "one sovereign state.",
+        ),
         aliases=("East Germany", "GDR"),
     ),
     "YDYE": _Historical(
         "Democratic Yemen",
         ("YE",),
+        Ceased(
+            date(1990, 5, 22),
+            "Member States: Yemen",
+            "United Nations",
+            "https://www.un.org/en/about-us/member-states/yemen",
+            "On 22 May 1990 Yemen and Democratic Yemen merged; they have since been represented "
+            "as one Member with the name 'Yemen'.",
+        ),
         aliases=("South Yemen", "People's Democratic Republic of Yemen"),
     ),
 }
@@ -307,6 +389,7 @@ def _index() -> _Index:
                 historical=True,
                 continued_by=facts.continued_by,
                 succeeded_by=facts.succeeded_by,
+                ceased=facts.ceased,
             )
             builder.add(
                 code4,

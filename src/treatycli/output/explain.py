@@ -51,6 +51,7 @@ PARTY_STATUS_LABELS: dict[str, str] = {
     "withdrawn": "withdrawn",
     "ratification_revoked": "ratification revoked",
     "declared_not_bound": "declared it will not be bound",
+    "ceased_to_exist": "ceased to exist",
 }
 """A state's standing in words: the one place the party vocabulary becomes English."""
 
@@ -69,6 +70,8 @@ def standing_cell(p: PartyStanding) -> str:
         return f"{label} since {p.since} (notice {p.withdrawal.notice_on})"
     if p.basis == "inferred from its acts as a party" and p.status == "party":
         return f"{label} (by {p.since} at the latest)"
+    if p.status == "ceased_to_exist" and p.successors:
+        return f"{label} since {p.since} (successors: {', '.join(p.successors)})"
     return f"{label} since {p.since}" if p.since is not None else label
 
 

@@ -79,9 +79,12 @@ PartyStatus = Literal[
     "withdrawn",
     "ratification_revoked",
     "declared_not_bound",
+    "ceased_to_exist",
 ]
 """A state's own standing towards a treaty on a day. ``consented``: its instrument is
-deposited but the treaty is not (yet) in force for it."""
+deposited but the treaty is not (yet) in force for it. ``ceased_to_exist``: a historical
+state without a continuator after the day it ended (Czechoslovakia from 1993): it is party
+to nothing, and its successors are bound only by their own recorded acts."""
 
 BOUND_PARTY_STATUSES = frozenset({"party", "suspended", "withdrawal_pending"})
 
@@ -151,6 +154,8 @@ class PartyStanding(Answer):
     left_on: date | None = None
     withdrawal_if_notice_on_as_of: date | BeyondCalendar | None = None
     withdrawal_deferred_by_armed_conflict: bool = False
+    successors: list[str] = []
+    """For a state that ceased to exist: the states formed on its territory (by name)."""
 
 
 class PartiesAnswer(Answer):

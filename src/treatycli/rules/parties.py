@@ -16,6 +16,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from treatycli.model.treaty import INSTRUMENT_EVENTS, Event, Treaty, party_key, party_label
 from treatycli.rules.answers import (
@@ -37,6 +38,9 @@ from treatycli.rules.status import (
     suspension_spells,
     withdrawal_outlook,
 )
+
+if TYPE_CHECKING:
+    from treatycli.model.states import State
 
 _ACTS_OF_A_PARTY = frozenset(
     {"withdrawal_notice", "withdrawal_effective", "suspended", "non_renewal_notice"}
@@ -79,6 +83,25 @@ def party_key_of_state(written: str) -> str:
 
     state = resolve_state(written)
     return state.code if state is not None else party_key(written)
+
+
+def _ceased(key: str, as_of: date) -> State | None:
+    """The historical state ``key`` names, if it had ceased to exist by the as-of day."""
+    if key.startswith("?"):
+        return None
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(key)
+    if state is None or state.ceased is None or state.ceased.on > as_of:
+        return None
+    return state
+
+
+def _state_name(key: str) -> str:
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(key)
+    return state.name if state is not None else key
 
 
 def _bound_from(
@@ -154,7 +177,13 @@ def standing(
     )
     status: PartyStatus
     since: date | None
-    if withdrawal is not None and withdrawal.in_effect:
+    # A state that no longer exists is party to nothing, whatever it did: its continuator's
+    # record is keyed under the continuator, so only a state without one gets here.
+    gone = _ceased(record.key, as_of)
+    if gone is not None:
+        assert gone.ceased is not None
+        status, since = "ceased_to_exist", gone.ceased.on
+    elif withdrawal is not None and withdrawal.in_effect:
         status = "withdrawn"
         since = withdrawal.effective_on if isinstance(withdrawal.effective_on, date) else None
     elif revoked is not None:
@@ -185,9 +214,16 @@ def standing(
         deferred = outlook.available and if_notice is None
     state_code = None if record.key.startswith("?") else record.key
     name = party_label(record.key, record.written)
-    acted_as = party_label(party_key_of_state(record.written), record.written)
+    acting_key = party_key_of_state(record.written)
+    acted_as = party_label(acting_key, record.written)
     if acted_as != name:
-        name = f"{name} (continuing the {acted_as})" if acted_as else name
+        # Before the state it acted as ended, the party was that state (the USSR in 1990).
+        historical = _ceased(acting_key, date.max)
+        still = historical is not None and historical.ceased is not None
+        if still and as_of < historical.ceased.on:  # type: ignore[union-attr]
+            name = acted_as
+        else:
+            name = f"{name} (continuing the {acted_as})" if acted_as else name
     return PartyStanding(
         state=name,
         code=state_code,
@@ -204,6 +240,7 @@ def standing(
         left_on=since if status == "withdrawn" else None,
         withdrawal_if_notice_on_as_of=if_notice if if_notice != "never" else None,
         withdrawal_deferred_by_armed_conflict=deferred,
+        successors=[_state_name(code) for code in gone.succeeded_by] if gone else [],
     )
 
 

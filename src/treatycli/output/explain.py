@@ -139,6 +139,8 @@ def _status_sentence(treaty: Treaty, a: Assessment, names: Mapping[str, str]) ->
             return f"{name} was {verb} on {since} and is not in force."
         case "abandoned":
             return f"{name} never entered into force: on {since}, {status.reason}."
+        case "lapsed":
+            return f"{name} lapsed on {since}: {status.reason}."
         case "in_force":
             return f"{name} is in force (since {a.entered_into_force_on})."
         case "suspended":

@@ -80,6 +80,7 @@ _STATUS_STYLES = {
     "superseded": "magenta",
     "terminated": "red",
     "abandoned": "red",
+    "lapsed": "red",
 }
 
 

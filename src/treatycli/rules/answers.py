@@ -19,6 +19,7 @@ Status = Literal[
     "not_yet_signed",
     "signed_not_in_force",
     "abandoned",
+    "lapsed",
     "in_force",
     "suspended",
     "withdrawal_pending",
@@ -32,6 +33,7 @@ STATUS_LABELS: dict[str, str] = {
     "not_yet_signed": "not yet signed",
     "signed_not_in_force": "signed, not in force",
     "abandoned": "never entered into force",
+    "lapsed": "lapsed: never entered into force",
     "in_force": "in force",
     "suspended": "in force, suspended by a party",
     "withdrawal_pending": "in force, withdrawal pending",
@@ -47,6 +49,7 @@ STATUS_GROUPS: dict[str, StatusGroup] = {
     "not_yet_signed": "not_yet_in_force",
     "signed_not_in_force": "not_yet_in_force",
     "abandoned": "ended",
+    "lapsed": "ended",
     "in_force": "in_force",
     "suspended": "in_force",
     "withdrawal_pending": "in_force",
@@ -60,8 +63,13 @@ suspended or with a withdrawal pending), and after it stopped binding or never w
 The one grouping every command uses (the chart's bars, the timeline's derived events)."""
 
 IN_FORCE_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "in_force")
-ENDED_STATUSES = frozenset(s for s, g in STATUS_GROUPS.items() if g == "ended" and s != "abandoned")
-"""The ways a treaty that was in force stopped being so (abandoned: it never was)."""
+NEVER_IN_FORCE_STATUSES = frozenset({"abandoned", "lapsed"})
+"""The ends of a treaty that never entered into force: a party declared it would not be bound
+(abandoned), or the day its term would have ended passed (lapsed)."""
+ENDED_STATUSES = frozenset(
+    s for s, g in STATUS_GROUPS.items() if g == "ended" and s not in NEVER_IN_FORCE_STATUSES
+)
+"""The ways a treaty that was in force stopped being so."""
 
 BeyondCalendar = Literal["after 9999-12-31"]
 """A day past the end of the calendar: a value of its own, never shown as 9999-12-31."""

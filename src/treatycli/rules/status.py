@@ -32,6 +32,7 @@ from treatycli.model.treaty import INSTRUMENT_EVENTS, Event, Treaty
 from treatycli.rules.answers import (
     ENDED_STATUSES,
     IN_FORCE_STATUSES,
+    NEVER_IN_FORCE_STATUSES,
     STATUS_LABELS,
     Assessment,
     BeyondCalendar,
@@ -363,6 +364,18 @@ def pending_bilateral_end(treaty: Treaty, as_of: date) -> PartyWithdrawal | None
     return min(pending, key=lambda w: w.effective_on) if pending else None  # type: ignore[arg-type,return-value]
 
 
+def lapsed_on(treaty: Treaty, as_of: date) -> date | None:
+    """For a treaty not in force, the day its fixed term would have ended, once that day has
+    come: from then it can never enter into force (SALT II, to 31 December 1985, Art. XIX).
+    None while it still could, or where its term runs from an entry into force."""
+    term = treaty.rules.term
+    if term.type != "fixed_end" or term.ends_on is None or term.ends_on > as_of:
+        return None
+    if treaty.entered_into_force_on is not None and treaty.entered_into_force_on < term.ends_on:
+        return None
+    return term.ends_on
+
+
 def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> StatusAnswer:
     """The treaty's status on the as-of day, derived from its rules and known events."""
     opened = treaty.opening
@@ -371,16 +384,22 @@ def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> S
     entry = entry_as_of(treaty, as_of)
     known = known_events(treaty, as_of)
     if entry is None or as_of < entry:
-        if treaty.kind == "bilateral":
-            refusals = [e for e in known if e.type == "declared_not_bound"]
-            if refusals:
-                first = refusals[0]
-                return _status(
-                    "abandoned",
-                    first.date,
-                    f"{definite(first.party or '')} declared it no longer considers itself "
-                    "bound by it",
-                )
+        refusals = [e for e in known if e.type == "declared_not_bound"]
+        lapse = lapsed_on(treaty, as_of)
+        if treaty.kind == "bilateral" and refusals and (lapse is None or refusals[0].date < lapse):
+            first = refusals[0]
+            return _status(
+                "abandoned",
+                first.date,
+                f"{definite(first.party or '')} declared it no longer considers itself bound by it",
+            )
+        if lapse is not None:
+            return _status(
+                "lapsed",
+                lapse,
+                "never entered into force; its term would have ended on "
+                f"{lapse.isoformat()} ({treaty.rules.term.article})",
+            )
         verb = "opened for signature" if opened.type == "opened_for_signature" else "signed"
         return _status("signed_not_in_force", opened.date, f"{verb}, and not (yet) in force")
     expiry = expiry_as_of(treaty, as_of, others)
@@ -451,6 +470,13 @@ def _expiry_basis(treaty: Treaty, expiry: Expiry, as_of: date) -> str:
     return f"the text sets no duration, {term.article}"
 
 
+def _never_in_force(status: StatusAnswer) -> str:
+    """Why nothing can be done under a treaty that never entered into force and never will."""
+    since = f" on {status.since.isoformat()}" if status.since else ""
+    how = "it lapsed" if status.code == "lapsed" else "it was abandoned"
+    return f"{how}{since} and can never enter into force ({status.reason})"
+
+
 def _later(day: date | None) -> date | BeyondCalendar:
     """A computed day, or the value of its own for a day past the calendar."""
     return "after 9999-12-31" if day is None else day
@@ -482,6 +508,8 @@ def extension_outlook(
             "a treaty that has ended cannot be extended",
             **common,
         )
+    if status.code in NEVER_IN_FORCE_STATUSES:
+        return ExtensionAnswer(possible=False, reason=_never_in_force(status), **common)
     if rule is None:
         if term.type == "unlimited":
             reason = f"it is of unlimited duration ({term.article}), so there is no term to extend"
@@ -613,6 +641,8 @@ def withdrawal_outlook(
         return WithdrawalAnswer(
             available=False, reason=f"it is no longer in force ({status.label})", **common
         )
+    if status.code in NEVER_IN_FORCE_STATUSES:
+        return WithdrawalAnswer(available=False, reason=_never_in_force(status), **common)
     if status.code not in IN_FORCE_STATUSES:
         return WithdrawalAnswer(
             available=False,

@@ -109,7 +109,12 @@ def _party_withdrawal_sentences(a: Assessment) -> list[str]:
     for w in a.withdrawals:
         party = definite(w.party)
         party = party[0].upper() + party[1:]
-        if w.disputed:
+        if w.overtaken_by_end is not None:
+            sentences.append(
+                f"{party} gave notice of withdrawal on {w.notice_on}; the treaty ended on "
+                f"{w.overtaken_by_end}, before it could take effect."
+            )
+        elif w.disputed:
             sentences.append(
                 f"{party} gave notice of withdrawal on {w.notice_on}; its effect is disputed "
                 f"{paren(w.disputed)}."

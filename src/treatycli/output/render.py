@@ -329,7 +329,9 @@ def withdrawal_text(answer: WithdrawalCheckAnswer, screen: Screen) -> None:
             _cell(p.notice_on.isoformat()),
             _cell(_none(p.effective_on)),
             _cell(
-                ("in effect" if p.in_effect else "disputed" if p.disputed else "pending")
+                f"never took effect: the treaty ended on {p.overtaken_by_end}"
+                if p.overtaken_by_end is not None
+                else ("in effect" if p.in_effect else "disputed" if p.disputed else "pending")
                 + ("" if p.effective_recorded else " (date derived from the rule)")
             ),
         ]

@@ -137,6 +137,9 @@ class PartyWithdrawal(Answer):
     in_effect: bool
     disputed: str | None = None
     deferred_by_armed_conflict: bool = False
+    overtaken_by_end: date | None = None
+    """The day the treaty ended, where that came before this notice could take effect: the
+    notice never took effect (it is neither pending nor in effect)."""
 
 
 class PartyStanding(Answer):

@@ -149,7 +149,12 @@ def standing(
     instrument = instruments[-1] if instruments else None
     rejoined_on = instrument.date if instrument else date.min
     signed = next((e for e in known if e.type == "signed"), None)
-    since_joining = [w for w in withdrawals.get(record.key, []) if w.notice_on >= rejoined_on]
+    # A notice the treaty's end overtook never took effect: the state neither left nor is leaving.
+    since_joining = [
+        w
+        for w in withdrawals.get(record.key, [])
+        if w.notice_on >= rejoined_on and w.overtaken_by_end is None
+    ]
     # Out is out: a notice after its withdrawal took effect (with no new instrument) changes
     # nothing; otherwise the latest notice is the one that counts.
     out = [w for w in since_joining if w.in_effect]

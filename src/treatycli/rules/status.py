@@ -209,7 +209,48 @@ def party_withdrawals(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
     return list(_memo("withdrawals", treaty, as_of, _party_withdrawals))
 
 
+def _end_not_by_withdrawal(treaty: Treaty, as_of: date) -> date | None:
+    """The first day, by the as-of day, the treaty ended other than by a party's withdrawal
+    (its term, or a recorded termination, expiry or superseding treaty). A term tied to
+    another treaty is not followed here (the other treaties are not at hand)."""
+    days = [
+        e.date
+        for e in known_events(treaty, as_of)
+        if e.type in {"superseded", "terminated", "expired"}
+    ]
+    expiry = expiry_as_of(treaty, as_of).on
+    if expiry is not None and expiry <= as_of:
+        days.append(expiry)
+    return min(days, default=None)
+
+
+def _overtaken(withdrawals: list[PartyWithdrawal], ended: date | None) -> list[PartyWithdrawal]:
+    """Mark each notice whose effect (derived from the rule) would come after the treaty ended:
+    it never took effect. A recorded effect is a fact and stays as recorded."""
+    if ended is None:
+        return withdrawals
+    return [
+        w.model_copy(update={"in_effect": False, "overtaken_by_end": ended})
+        if not w.effective_recorded
+        and (not isinstance(w.effective_on, date) or w.effective_on > ended)
+        else w
+        for w in withdrawals
+    ]
+
+
 def _party_withdrawals(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
+    result = _overtaken(_notices(treaty, as_of), _end_not_by_withdrawal(treaty, as_of))
+    if treaty.kind == "bilateral":
+        # The first withdrawal to take effect ends a bilateral treaty; a later one never will.
+        first = min(
+            (w.effective_on for w in result if w.in_effect and isinstance(w.effective_on, date)),
+            default=None,
+        )
+        result = _overtaken(result, first)
+    return result
+
+
+def _notices(treaty: Treaty, as_of: date) -> list[PartyWithdrawal]:
     rule = treaty.rules.withdrawal
     result = []
     for events in treaty.events_by_party.values():
@@ -359,7 +400,10 @@ def pending_bilateral_end(treaty: Treaty, as_of: date) -> PartyWithdrawal | None
     pending = [
         w
         for w in party_withdrawals(treaty, as_of)
-        if not w.in_effect and not w.disputed and isinstance(w.effective_on, date)
+        if not w.in_effect
+        and not w.disputed
+        and w.overtaken_by_end is None
+        and isinstance(w.effective_on, date)
     ]
     return min(pending, key=lambda w: w.effective_on) if pending else None  # type: ignore[arg-type,return-value]
 
@@ -409,7 +453,11 @@ def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> S
         return _status(first_end.status, first_end.on, first_end.reason)
     pending = pending_bilateral_end(treaty, as_of)
     if pending is None and treaty.kind == "bilateral":
-        beyond = [w for w in party_withdrawals(treaty, as_of) if not w.in_effect and not w.disputed]
+        beyond = [
+            w
+            for w in party_withdrawals(treaty, as_of)
+            if not w.in_effect and not w.disputed and w.overtaken_by_end is None
+        ]
         pending = beyond[0] if beyond else None
     if pending is not None:
         takes = (
@@ -638,8 +686,12 @@ def withdrawal_outlook(
             **common,
         )
     if status.code in ENDED_STATUSES:
+        since = f" on {status.since.isoformat()}" if status.since else ""
         return WithdrawalAnswer(
-            available=False, reason=f"it is no longer in force ({status.label})", **common
+            available=False,
+            reason=f"it is no longer in force: it ended{since} ({status.label}), so no notice "
+            "can be given and none given earlier is still to take effect",
+            **common,
         )
     if status.code in NEVER_IN_FORCE_STATUSES:
         return WithdrawalAnswer(available=False, reason=_never_in_force(status), **common)

@@ -109,3 +109,18 @@ def test_the_parties_command_shows_the_end(invoke: Any, tmp_path: Any) -> None:
     result = invoke("--data", str(path), "parties", "cfe-like", "--as-of", "2026-12-01")
     assert result.exit_code == 0, result.output
     assert "ceased to exist since 1993-01-01" in result.stdout
+
+
+def test_a_continuator_written_as_itself_is_named_as_the_state_of_the_day() -> None:
+    """The Outer Space Treaty lists 'Russian Federation' (for the USSR, a depositary): in 1970
+    the party was the USSR; the identity (code RU) is the same throughout."""
+    raw = _cfe_like().model_dump(mode="json", exclude_none=True)
+    in_1993 = {p.code: p for p in standings(Treaty.model_validate(raw), date(1993, 1, 1))}
+    assert in_1993["RU"].state.startswith("Russian Federation")
+    raw["events"] = [
+        {**e, "date": "1991-06-01"} if e.get("party") == "Russian Federation" else e
+        for e in raw["events"]
+    ]
+    in_1991 = {p.code: p for p in standings(Treaty.model_validate(raw), date(1991, 12, 1))}
+    assert in_1991["RU"].state == "Union of Soviet Socialist Republics"
+    assert in_1991["RU"].code == "RU"

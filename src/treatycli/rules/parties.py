@@ -97,6 +97,20 @@ def _ceased(key: str, as_of: date) -> State | None:
     return state
 
 
+def _continued_state_on(key: str, as_of: date) -> State | None:
+    """The historical state that ``key`` continues, if it still existed on the as-of day
+    (for the Russian Federation in 1990: the USSR)."""
+    if key.startswith("?"):
+        return None
+    from treatycli.model.states import resolve_state
+
+    state = resolve_state(key)
+    earlier = resolve_state(state.continues) if state and state.continues else None
+    if earlier is None or earlier.ceased is None or earlier.ceased.on <= as_of:
+        return None
+    return earlier
+
+
 def _state_name(key: str) -> str:
     from treatycli.model.states import resolve_state
 
@@ -219,16 +233,13 @@ def standing(
         deferred = outlook.available and if_notice is None
     state_code = None if record.key.startswith("?") else record.key
     name = party_label(record.key, record.written)
-    acting_key = party_key_of_state(record.written)
-    acted_as = party_label(acting_key, record.written)
-    if acted_as != name:
-        # Before the state it acted as ended, the party was that state (the USSR in 1990).
-        historical = _ceased(acting_key, date.max)
-        still = historical is not None and historical.ceased is not None
-        if still and as_of < historical.ceased.on:  # type: ignore[union-attr]
-            name = acted_as
-        else:
-            name = f"{name} (continuing the {acted_as})" if acted_as else name
+    acted_as = party_label(party_key_of_state(record.written), record.written)
+    if (then := _continued_state_on(record.key, as_of)) is not None:
+        # Before the state it continues ended, the party was that state (the USSR in 1990),
+        # however the record writes it.
+        name = then.name
+    elif acted_as != name:
+        name = f"{name} (continuing the {acted_as})" if acted_as else name
     return PartyStanding(
         state=name,
         code=state_code,

@@ -98,3 +98,26 @@ def test_every_command_answers_for_a_lapsed_treaty(invoke: Any, tmp_path: Any) -
     assert "lapsed" in listed
     withdrawal = invoke("--data", data, "withdrawal", "salt-like", "--as-of", "2026-12-01")
     assert "can never enter into force" in withdrawal.stdout
+
+
+def test_a_treaty_tied_to_one_that_ended_lapses_with_it() -> None:
+    """START II-like: never in force, lasting as long as START I; once START I has expired,
+    it can never enter into force (no refusal recorded here)."""
+    parent = Treaty.model_validate(
+        minimal_treaty(
+            id="parent",
+            rules={"term": {"type": "fixed_end", "ends_on": "2009-12-05", "article": "XVII"}},
+        )
+    )
+    child = Treaty.model_validate(
+        minimal_treaty(
+            id="child",
+            rules={"term": {"type": "tied_to", "treaty": "parent", "article": "VI.2"}},
+            events=[{"type": "signed", "date": "1993-01-03", "source": SOURCE}],
+        )
+    )
+    others = {"parent": parent, "child": child}
+    assert status_as_of(child, date(2009, 12, 4), others).code == "signed_not_in_force"
+    lapsed = status_as_of(child, date(2026, 12, 1), others)
+    assert (lapsed.code, lapsed.since) == ("lapsed", date(2009, 12, 5))
+    assert "parent" in lapsed.reason

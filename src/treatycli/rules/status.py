@@ -33,6 +33,7 @@ from treatycli.rules.answers import (
     ENDED_STATUSES,
     IN_FORCE_STATUSES,
     NEVER_IN_FORCE_STATUSES,
+    STATUS_GROUPS,
     STATUS_LABELS,
     Assessment,
     BeyondCalendar,
@@ -408,16 +409,26 @@ def pending_bilateral_end(treaty: Treaty, as_of: date) -> PartyWithdrawal | None
     return min(pending, key=lambda w: w.effective_on) if pending else None  # type: ignore[arg-type,return-value]
 
 
-def lapsed_on(treaty: Treaty, as_of: date) -> date | None:
-    """For a treaty not in force, the day its fixed term would have ended, once that day has
-    come: from then it can never enter into force (SALT II, to 31 December 1985, Art. XIX).
-    None while it still could, or where its term runs from an entry into force."""
+def lapsed_on(treaty: Treaty, as_of: date, others: Others | None = None) -> tuple[date, str] | None:
+    """For a treaty not in force, the day its term would have ended, once that day has come,
+    and why: from then it can never enter into force (SALT II, to 31 December 1985, Art. XIX;
+    a treaty lasting as long as another that has ended). None while it still could, or where
+    its term runs from an entry into force."""
     term = treaty.rules.term
-    if term.type != "fixed_end" or term.ends_on is None or term.ends_on > as_of:
+    if treaty.entered_into_force_on is not None:
         return None
-    if treaty.entered_into_force_on is not None and treaty.entered_into_force_on < term.ends_on:
-        return None
-    return term.ends_on
+    if term.type == "fixed_end" and term.ends_on is not None and term.ends_on <= as_of:
+        return term.ends_on, f"its term would have ended on {term.ends_on.isoformat()}"
+    if term.type == "tied_to" and term.treaty is not None and others is not None:
+        parent = others.get(term.treaty)
+        if parent is not None and parent.id != treaty.id:
+            ended = status_as_of(parent, as_of, None)
+            if STATUS_GROUPS[ended.code] == "ended" and ended.since is not None:
+                return ended.since, (
+                    f"it would have lasted as long as {parent.id}, which ended on "
+                    f"{ended.since.isoformat()}"
+                )
+    return None
 
 
 def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> StatusAnswer:
@@ -429,8 +440,12 @@ def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> S
     known = known_events(treaty, as_of)
     if entry is None or as_of < entry:
         refusals = [e for e in known if e.type == "declared_not_bound"]
-        lapse = lapsed_on(treaty, as_of)
-        if treaty.kind == "bilateral" and refusals and (lapse is None or refusals[0].date < lapse):
+        lapse = lapsed_on(treaty, as_of, others)
+        if (
+            treaty.kind == "bilateral"
+            and refusals
+            and (lapse is None or refusals[0].date < lapse[0])
+        ):
             first = refusals[0]
             return _status(
                 "abandoned",
@@ -440,9 +455,8 @@ def status_as_of(treaty: Treaty, as_of: date, others: Others | None = None) -> S
         if lapse is not None:
             return _status(
                 "lapsed",
-                lapse,
-                "never entered into force; its term would have ended on "
-                f"{lapse.isoformat()} ({treaty.rules.term.article})",
+                lapse[0],
+                f"never entered into force; {lapse[1]} ({treaty.rules.term.article})",
             )
         verb = "opened for signature" if opened.type == "opened_for_signature" else "signed"
         return _status("signed_not_in_force", opened.date, f"{verb}, and not (yet) in force")

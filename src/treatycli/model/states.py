@@ -162,10 +162,9 @@ _HISTORICAL: dict[str, _Historical] = {
             "https://undocs.org/S/RES/777(1992)",
             "The Council considered that the state formerly known as the SFRY 'has ceased to "
             "exist'; it names no day. The day recorded is 27 April 1992, when its remaining "
-            "republics proclaimed the Federal Republic of Yugoslavia (the Arbitration "
-            "Commission of the Conference on Yugoslavia, Opinion No. 8 of 4 July 1992, found "
-            "the dissolution complete). Its dissolution was gradual (Slovenia and Croatia "
-            "declared independence on 25 June 1991).",
+            "republics proclaimed the Federal Republic of Yugoslavia: a judgement, since the "
+            "dissolution was gradual, and no document giving that day was read for this "
+            "table (to be verified).",
         ),
         aliases=("SFRY",),
     ),
@@ -210,7 +209,8 @@ _HISTORICAL: dict[str, _Historical] = {
             "https://www.un.org/en/about-us/member-states/germany",
             "Through the accession of the German Democratic Republic to the Federal Republic "
             "of Germany, effective from 3 October 1990, the two German states united to form "
-            "one sovereign state.",
+            "one sovereign state (the UN's words, read in a copy of its member-states list, "
+            "nationsencyclopedia.com/United-Nations/Membership.html).",
         ),
         aliases=("East Germany", "GDR"),
     ),
@@ -222,8 +222,9 @@ _HISTORICAL: dict[str, _Historical] = {
             "Member States: Yemen",
             "United Nations",
             "https://www.un.org/en/about-us/member-states/yemen",
-            "On 22 May 1990 Yemen and Democratic Yemen merged; they have since been represented "
-            "as one Member with the name 'Yemen'.",
+            "On 22 May 1990 Yemen and Democratic Yemen merged into one state, as reference "
+            "works give the day (PBS Global Connections timeline; Wikipedia, 'Yemeni "
+            "unification'); the UN's own page was not read for this table (to be verified).",
         ),
         aliases=("South Yemen", "People's Democratic Republic of Yemen"),
     ),

@@ -283,3 +283,15 @@ def test_the_parties_table_gives_a_completed_withdrawals_notice_and_effect(
     result = invoke("--data", path, "parties", "test-treaty", "--as-of", "2026-12-01")
     assert result.exit_code == ExitCode.OK, result.stderr
     assert "withdrawn since 2026-01-10 (notice 2025-07-10)" in result.stdout
+
+
+def test_list_counts_parties_only_while_the_treaty_is_in_force(invoke: Invoke) -> None:
+    """START I (a complete five-party list) read 'expired; 0 parties' after 2009."""
+    rows = {
+        r["id"]: r
+        for r in parse_json(invoke("list", "--as-of", "2026-12-01", "--json").stdout)["treaties"]
+    }
+    assert rows["start-1"]["status"] == "expired" and rows["start-1"]["parties_on_day"] is None
+    assert rows["ottawa"]["parties_on_day"] == 161
+    before = parse_json(invoke("list", "--as-of", "2000-01-01", "--json").stdout)["treaties"]
+    assert next(r for r in before if r["id"] == "start-1")["parties_on_day"] == 5

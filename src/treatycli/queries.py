@@ -14,6 +14,7 @@ from treatycli.dataset.catalog import Dataset
 from treatycli.model.treaty import Treaty
 from treatycli.output.explain import summary
 from treatycli.rules.answers import (
+    IN_FORCE_STATUSES,
     ExtendCheckAnswer,
     ListAnswer,
     ListRow,
@@ -81,8 +82,9 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
                 status_since=a.status.since,
                 expires_on=a.expires_on,
                 party_list=("complete" if complete else "partial") if multilateral else None,
+                # A count of parties means something only while the treaty binds anyone.
                 parties_on_day=sum(1 for p in party_rows if p.bound)
-                if multilateral and complete
+                if multilateral and complete and a.status.code in IN_FORCE_STATUSES
                 else None,
                 left=left_as_written(treaty, as_of) if multilateral else [],
             )

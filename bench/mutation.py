@@ -8,6 +8,7 @@ mutmut (fetched by ``uv run --with mutmut``, not a dependency of the project) ov
     uv run python bench/mutation.py                  # every rules module
     uv run python bench/mutation.py --jobs 8
     uv run python bench/mutation.py --keep           # keep the folder to inspect survivors
+    uv run python bench/mutation.py --only rules/timeline.py   # one module, in minutes
 
 A surviving mutant is a change to the rules that no test notices: each is either a missing
 test or a change that cannot alter an answer (an equivalent mutant); read them with
@@ -30,7 +31,7 @@ COPIED = ("src", "tests", "data", "bench", "docs", "pyproject.toml", "uv.lock", 
 CONFIG = """
 [tool.mutmut]
 source_paths = ["src/"]
-only_mutate = ["src/treatycli/rules/*"]
+only_mutate = ["src/treatycli/{only}"]
 also_copy = ["data/", "bench/", "docs/", "README.md"]
 pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-x"]
 mutate_only_covered_lines = true
@@ -41,7 +42,16 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--jobs", type=int, default=4, help="mutants tested at once")
     parser.add_argument("--keep", action="store_true", help="keep the temporary folder")
+    parser.add_argument(
+        "--only",
+        default="rules/*",
+        metavar="PATH",
+        help="mutate only this module, relative to src/treatycli/ (e.g. rules/timeline.py)",
+    )
     options = parser.parse_args(argv)
+    only = options.only.removeprefix("src/treatycli/")
+    if not any((ROOT / "src" / "treatycli").glob(only)):
+        parser.error(f"--only {options.only}: no such module under src/treatycli/")
     folder = Path(tempfile.mkdtemp(prefix="treatycli-mutation-"))
     try:
         for name in COPIED:
@@ -51,7 +61,7 @@ def main(argv: list[str] | None = None) -> int:
             elif source.exists():
                 shutil.copy2(source, folder / name)
         with (folder / "pyproject.toml").open("a", encoding="utf-8") as config:
-            config.write(CONFIG)
+            config.write(CONFIG.format(only=only))
         mutmut = ["uv", "run", "--quiet", "--with", "mutmut", "mutmut"]
         subprocess.run(
             [*mutmut, "run", "--max-children", str(options.jobs)],
@@ -71,7 +81,7 @@ def main(argv: list[str] | None = None) -> int:
         )
         total = sum(statuses.values())
         survived = statuses.get("survived", 0)
-        print(f"mutants of src/treatycli/rules/: {total}")
+        print(f"mutants of src/treatycli/{only}: {total}")
         for status, count in statuses.most_common():
             print(f"  {status:<12} {count}")
         if total:

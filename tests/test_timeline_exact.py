@@ -1,0 +1,92 @@
+"""The exact words, days, order and rule of a timeline's entries, at each edge.
+
+Written from the survivors of a mutation run over ``rules/timeline.py`` (``bench/mutation.py
+--only rules/timeline.py``): each test states the answer a reader expects, so that a change to
+the words of an event, to which day a deadline falls on, or to what is left out, is noticed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from factories import SOURCE
+from treatycli.model.treaty import Event
+from treatycli.rules.timeline import describe_recorded
+
+NAMES = {"new-treaty": "New Treaty"}
+
+
+def recorded(kind: str, **fields: Any) -> Event:
+    return Event.model_validate({"type": kind, "date": "2001-02-03", "source": SOURCE, **fields})
+
+
+WORDS = [
+    ({"type": "adopted"}, "text adopted"),
+    ({"type": "adopted", "place": "Geneva"}, "text adopted in Geneva"),
+    ({"type": "opened_for_signature"}, "opened for signature"),
+    ({"type": "opened_for_signature", "place": "Oslo"}, "opened for signature in Oslo"),
+    ({"type": "signed"}, "signed"),
+    ({"type": "signed", "place": "Prague"}, "signed in Prague"),
+    ({"type": "signed", "party": "Chile"}, "signed by Chile"),
+    (
+        {"type": "signed", "party": "United States", "place": "Paris"},
+        "signed by the United States in Paris",
+    ),
+    ({"type": "ratified", "party": "Chile"}, "ratified by Chile"),
+    ({"type": "ratified", "party": "Chile", "instrument": "ratification"}, "ratified by Chile"),
+    ({"type": "ratified", "party": "Chile", "instrument": "acceptance"}, "accepted by Chile"),
+    ({"type": "ratified", "party": "Chile", "instrument": "approval"}, "approved by Chile"),
+    ({"type": "acceded", "party": "Russian Federation"}, "acceded to by the Russian Federation"),
+    ({"type": "succeeded", "party": "Slovakia"}, "succession by Slovakia"),
+    ({"type": "provisionally_applied"}, "applied provisionally"),
+    ({"type": "provisionally_applied", "party": "Peru"}, "applied provisionally by Peru"),
+    (
+        {"type": "engaged_in_armed_conflict", "party": "Ukraine"},
+        "Ukraine engaged in an armed conflict",
+    ),
+    (
+        {"type": "engaged_in_armed_conflict", "party": "Ukraine", "until": "2002-04-10"},
+        "Ukraine engaged in an armed conflict until 2002-04-10",
+    ),
+    ({"type": "non_renewal_notice", "party": "Chile"}, "notice of non-renewal by Chile"),
+    ({"type": "entered_into_force"}, "entered into force"),
+    ({"type": "entered_into_force", "place": "Moscow"}, "entered into force in Moscow"),
+    ({"type": "extended", "indefinitely": True}, "extended indefinitely"),
+    ({"type": "extended", "until": "2011-02-05"}, "extended until 2011-02-05"),
+    ({"type": "conference_decision"}, "decision of a conference of the parties"),
+    ({"type": "suspended", "party": "Russian Federation"}, "suspended by the Russian Federation"),
+    ({"type": "suspension_lifted", "party": "Chile"}, "suspension lifted by Chile"),
+    (
+        {"type": "withdrawal_notice", "party": "United States"},
+        "notice of withdrawal by the United States",
+    ),
+    (
+        {"type": "withdrawal_effective", "party": "United States"},
+        "withdrawal of the United States took effect",
+    ),
+    (
+        {"type": "declared_not_bound", "party": "Chile"},
+        "Chile declared it no longer considers itself bound",
+    ),
+    ({"type": "ratification_revoked", "party": "Chile"}, "ratification revoked by Chile"),
+    ({"type": "superseded", "by": "new-treaty"}, "superseded by New Treaty"),
+    ({"type": "superseded", "by": "unnamed-treaty"}, "superseded by unnamed-treaty"),
+    ({"type": "expired"}, "expired"),
+    ({"type": "terminated"}, "terminated"),
+    ({"type": "statement"}, "joint statement"),
+    ({"type": "statement", "party": "Norway"}, "statement by Norway"),
+    (
+        {"type": "statement", "party": "Norway", "summary": "it will not deploy"},
+        "statement by Norway: it will not deploy",
+    ),
+    ({"type": "expired", "summary": "by its own terms"}, "expired: by its own terms"),
+]
+
+
+@pytest.mark.parametrize(("fields", "words"), WORDS, ids=[w for _, w in WORDS])
+def test_each_recorded_event_in_words(fields: dict[str, Any], words: str) -> None:
+    kind = fields["type"]
+    fields = {k: v for k, v in fields.items() if k != "type"}
+    assert describe_recorded(recorded(kind, **fields), NAMES) == words

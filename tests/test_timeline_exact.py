@@ -7,13 +7,15 @@ the words of an event, to which day a deadline falls on, or to what is left out,
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 import pytest
 
-from factories import SOURCE
-from treatycli.model.treaty import Event
-from treatycli.rules.timeline import describe_recorded
+from factories import SOURCE, minimal_treaty
+from treatycli.model.treaty import Event, Treaty
+from treatycli.rules.status import assess
+from treatycli.rules.timeline import derived_entries, describe_recorded
 
 NAMES = {"new-treaty": "New Treaty"}
 
@@ -90,3 +92,81 @@ def test_each_recorded_event_in_words(fields: dict[str, Any], words: str) -> Non
     kind = fields["type"]
     fields = {k: v for k, v in fields.items() if k != "type"}
     assert describe_recorded(recorded(kind, **fields), NAMES) == words
+
+
+def event(kind: str, on: str, **fields: Any) -> dict[str, Any]:
+    return {"type": kind, "date": on, "source": SOURCE, **fields}
+
+
+def build(events: list[dict[str, Any]] | None = None, **overrides: Any) -> Treaty:
+    raw = minimal_treaty(**overrides)
+    raw["events"] = [*raw["events"], *(events or [])]
+    return Treaty.model_validate(raw)
+
+
+def derived(treaty: Treaty, as_of: date) -> list[tuple[str, str, bool, str]]:
+    """Day, kind, whether still to come, and words of each derived event."""
+    return [
+        (e.date.isoformat(), e.type, e.future, e.description)
+        for e in derived_entries(treaty, assess(treaty, as_of))
+    ]
+
+
+UNLIMITED = {
+    "term": {"type": "unlimited", "article": "XV.1"},
+    "withdrawal": {"notice": "P6M", "article": "XV.2"},
+}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "future", "verb"),
+    [
+        (date(2020, 11, 21), True, "takes"),
+        (date(2020, 11, 22), False, "took"),
+        (date(2020, 11, 23), False, "took"),
+    ],
+)
+def test_a_withdrawal_the_day_before_of_and_after_it_takes_effect(
+    as_of: date, future: bool, verb: str
+) -> None:
+    t = build(
+        [event("withdrawal_notice", "2020-05-22", party="United States")],
+        kind="multilateral",
+        parties=[],
+        rules=UNLIMITED,
+    )
+    assert derived(t, as_of) == [
+        (
+            "2020-11-22",
+            "withdrawal_effective",
+            future,
+            f"withdrawal of the United States {verb} effect",
+        ),
+    ]
+
+
+def test_the_term_the_day_before_of_and_after_each_deadline() -> None:
+    t = build()  # in force 2011-02-05, ten years, one extension agreed before the end
+    expires = ("2021-02-05", "expires", True, "expires at the end of its term")
+    assert derived(t, date(2021, 2, 3)) == [
+        expires,
+        ("2021-02-04", "extension_deadline", True, "last day to agree an extension"),
+    ]
+    assert derived(t, date(2021, 2, 4)) == [
+        expires,
+        ("2021-02-04", "extension_deadline", False, "last day to agree an extension"),
+    ]
+    expired = [("2021-02-05", "expired", False, "expired at the end of its term")]
+    assert derived(t, date(2021, 2, 5)) == expired
+    assert derived(t, date(2021, 2, 6)) == expired
+
+
+def test_a_bilateral_withdrawal_cancels_the_deadlines_after_it() -> None:
+    t = build([event("withdrawal_notice", "2020-05-22", party="Alpha")])
+    ends = "withdrawal of Alpha {} effect; the treaty terminates"
+    assert derived(t, date(2020, 6, 1)) == [
+        ("2020-08-22", "withdrawal_effective", True, ends.format("takes")),
+    ]
+    assert derived(t, date(2020, 8, 22)) == [
+        ("2020-08-22", "withdrawal_effective", False, ends.format("took")),
+    ]

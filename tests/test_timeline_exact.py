@@ -7,7 +7,8 @@ the words of an event, to which day a deadline falls on, or to what is left out,
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, timedelta
+from itertools import pairwise
 from typing import Any
 
 import pytest
@@ -15,7 +16,7 @@ import pytest
 from factories import SOURCE, minimal_treaty
 from treatycli.model.treaty import Event, Treaty
 from treatycli.rules.status import assess
-from treatycli.rules.timeline import derived_entries, describe_recorded
+from treatycli.rules.timeline import build_timeline, derived_entries, describe_recorded
 
 NAMES = {"new-treaty": "New Treaty"}
 
@@ -170,3 +171,46 @@ def test_a_bilateral_withdrawal_cancels_the_deadlines_after_it() -> None:
     assert derived(t, date(2020, 8, 22)) == [
         ("2020-08-22", "withdrawal_effective", False, ends.format("took")),
     ]
+
+
+def test_ties_keep_the_treaty_order_then_the_record_before_the_rules() -> None:
+    first = build(
+        [
+            event("withdrawal_notice", "2020-05-22", party="Alpha"),
+            event("statement", "2020-08-22", party="Beta", summary="second in the file"),
+            event("statement", "2020-08-22", party="Alpha", summary="third in the file"),
+        ]
+    )
+    second = build([event("statement", "2020-08-22", summary="other treaty")], id="second")
+    on_the_day = [
+        (e.treaty.id, e.origin, e.description)
+        for e in build_timeline([first, second], date(2020, 9, 1), {}).events
+        if e.date == date(2020, 8, 22)
+    ]
+    assert on_the_day == [
+        ("test-treaty", "recorded", "statement by Beta: second in the file"),
+        ("test-treaty", "recorded", "statement by Alpha: third in the file"),
+        ("test-treaty", "derived", "withdrawal of Alpha took effect; the treaty terminates"),
+        ("second", "recorded", "joint statement: other treaty"),
+    ]
+    reversed_order = build_timeline([second, first], date(2020, 9, 1), {}).events
+    assert [e.treaty.id for e in reversed_order if e.date == date(2020, 8, 22)] == [
+        "second",
+        "test-treaty",
+        "test-treaty",
+        "test-treaty",
+    ]
+
+
+def test_a_range_includes_its_first_and_last_days() -> None:
+    t = build()
+    days = [date(2010, 4, 8), date(2011, 2, 5), date(2021, 2, 4), date(2021, 2, 5)]
+    answer = build_timeline([t], date(2020, 1, 1), {})
+    assert [e.date for e in answer.events] == days
+    for start, end in pairwise(days):
+        window = build_timeline([t], date(2020, 1, 1), {}, start, end).events
+        assert [e.date for e in window] == [start, end]
+        after = build_timeline([t], date(2020, 1, 1), {}, start + timedelta(days=1), end).events
+        assert [e.date for e in after] == [end]
+        before = build_timeline([t], date(2020, 1, 1), {}, start, end - timedelta(days=1)).events
+        assert [e.date for e in before] == [start]

@@ -15,6 +15,7 @@ import pytest
 
 from factories import SOURCE, minimal_treaty
 from treatycli.model.treaty import Event, Treaty
+from treatycli.rules.answers import RuleRef
 from treatycli.rules.status import assess
 from treatycli.rules.timeline import build_timeline, derived_entries, describe_recorded
 
@@ -214,3 +215,83 @@ def test_a_range_includes_its_first_and_last_days() -> None:
         assert [e.date for e in after] == [end]
         before = build_timeline([t], date(2020, 1, 1), {}, start, end - timedelta(days=1)).events
         assert [e.date for e in before] == [start]
+
+
+@pytest.mark.parametrize(
+    ("as_of", "future"),
+    [(date(2020, 2, 4), True), (date(2020, 2, 5), False), (date(2020, 2, 6), False)],
+)
+def test_the_last_day_to_meet_on_an_extension(as_of: date, future: bool) -> None:
+    extension = {
+        "decided_by": "agreement",
+        "max_period": "P5Y",
+        "times": 1,
+        "consider_before": "P1Y",
+        "article": "9.4",
+    }
+    t = build(
+        rules={
+            "term": {"type": "fixed_length", "length": "P10Y", "article": "9.1"},
+            "extension": extension,
+        }
+    )
+    entries = derived_entries(t, assess(t, as_of))
+    assert [(e.date.isoformat(), e.type, e.future, e.description, e.rule) for e in entries] == [
+        (
+            "2021-02-05",
+            "expires",
+            True,
+            "expires at the end of its term",
+            RuleRef(rule="term", article="9.1"),
+        ),
+        (
+            "2020-02-05",
+            "extension_consultation_due",
+            future,
+            "last day for the parties to meet on an extension",
+            RuleRef(rule="extension", article="9.4"),
+        ),
+        (
+            "2021-02-04",
+            "extension_deadline",
+            True,
+            "last day to agree an extension",
+            RuleRef(rule="extension", article="9.4"),
+        ),
+    ]
+
+
+CONFERENCE = {
+    "term": {"type": "until_conference", "length": "P25Y", "article": "X.2"},
+    "extension": {"decided_by": "conference", "indefinite_allowed": True, "article": "X.3"},
+}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "future"),
+    [(date(2036, 2, 4), True), (date(2036, 2, 5), False), (date(2036, 2, 6), False)],
+)
+def test_a_conference_due_the_day_before_of_and_after(as_of: date, future: bool) -> None:
+    t = build(kind="multilateral", parties=[], rules=CONFERENCE)
+    assert derived(t, as_of) == [
+        ("2036-02-05", "conference_due", future, "a conference on its continuation is due")
+    ]
+
+
+def test_no_conference_is_due_for_a_treaty_already_terminated() -> None:
+    t = build(
+        [event("terminated", "2030-01-01")], kind="multilateral", parties=[], rules=CONFERENCE
+    )
+    assert derived(t, date(2031, 1, 1)) == []
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="found by hand: a conference due after the treaty was terminated is still listed "
+    "once its day has passed (rules/timeline.py derived_entries: 'or due <= as_of')",
+)
+def test_no_conference_is_due_for_a_treaty_terminated_before_it() -> None:
+    t = build(
+        [event("terminated", "2030-01-01")], kind="multilateral", parties=[], rules=CONFERENCE
+    )
+    assert derived(t, date(2037, 1, 1)) == []

@@ -295,3 +295,53 @@ def test_no_conference_is_due_for_a_treaty_terminated_before_it() -> None:
         [event("terminated", "2030-01-01")], kind="multilateral", parties=[], rules=CONFERENCE
     )
     assert derived(t, date(2037, 1, 1)) == []
+
+
+FIXED = {
+    "term": {"type": "fixed_length", "length": "P10Y", "article": "9.2"},
+    "withdrawal": {"notice": "P6M", "article": "9.3"},
+}
+
+
+def test_a_withdrawal_due_after_the_treaty_expired_never_takes_effect() -> None:
+    t = build(
+        [
+            event("withdrawal_notice", "2020-12-01", party="Alpha"),  # effect 2021-06-01
+            event("withdrawal_notice", "2020-06-01", party="Beta", disputed="not accepted"),
+        ],
+        kind="multilateral",
+        parties=[],
+        rules=FIXED,
+    )
+    disputed = (
+        "2020-12-01",
+        "withdrawal_effective_disputed",
+        False,
+        "withdrawal of Beta would take effect by the notice period; its effect is disputed",
+    )
+    assert derived(t, date(2020, 12, 15)) == [
+        ("2021-02-05", "expires", True, "expires at the end of its term"),
+        disputed,
+    ]
+    assert derived(t, date(2022, 1, 1)) == [
+        ("2021-02-05", "expired", False, "expired at the end of its term"),
+        disputed,
+    ]
+
+
+def test_a_recorded_effect_replaces_the_counted_one() -> None:
+    t = build(
+        [
+            event("withdrawal_notice", "2020-01-01", party="Alpha"),
+            event("withdrawal_effective", "2020-07-01", party="Alpha"),
+        ],
+        kind="multilateral",
+        parties=[],
+        rules=FIXED,
+    )
+    expires = ("2021-02-05", "expires", True, "expires at the end of its term")
+    assert derived(t, date(2020, 3, 1)) == [
+        expires,
+        ("2020-07-01", "withdrawal_effective", True, "withdrawal of Alpha takes effect"),
+    ]
+    assert derived(t, date(2020, 8, 1)) == [expires]

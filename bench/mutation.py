@@ -9,6 +9,7 @@ mutmut (fetched by ``uv run --with mutmut``, not a dependency of the project) ov
     uv run python bench/mutation.py --jobs 8
     uv run python bench/mutation.py --keep           # keep the folder to inspect survivors
     uv run python bench/mutation.py --only rules/timeline.py   # one module, in minutes
+    uv run python bench/mutation.py --ignore tests/test_store.py   # leave out a slow test file
 
 A surviving mutant is a change to the rules that no test notices: each is either a missing
 test or a change that cannot alter an answer (an equivalent mutant); read them with
@@ -33,7 +34,7 @@ CONFIG = """
 source_paths = ["src/"]
 only_mutate = ["src/treatycli/{only}"]
 also_copy = ["data/", "bench/", "docs/", "README.md"]
-pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-x"]
+pytest_add_cli_args = ["-q", "-p", "no:cacheprovider", "-x"{ignored}]
 mutate_only_covered_lines = true
 """
 
@@ -48,6 +49,14 @@ def main(argv: list[str] | None = None) -> int:
         metavar="PATH",
         help="mutate only this module, relative to src/treatycli/ (e.g. rules/timeline.py)",
     )
+    parser.add_argument(
+        "--ignore",
+        action="append",
+        default=[],
+        metavar="TEST_FILE",
+        help="a test file left out of every run (repeatable), e.g. tests/test_store.py: its "
+        "store on/off comparison takes most of the suite's time and cannot tell a rule apart",
+    )
     options = parser.parse_args(argv)
     only = options.only.removeprefix("src/treatycli/")
     if not any((ROOT / "src" / "treatycli").glob(only)):
@@ -61,7 +70,8 @@ def main(argv: list[str] | None = None) -> int:
             elif source.exists():
                 shutil.copy2(source, folder / name)
         with (folder / "pyproject.toml").open("a", encoding="utf-8") as config:
-            config.write(CONFIG.format(only=only))
+            ignored = "".join(f', "--ignore={path}"' for path in options.ignore)
+            config.write(CONFIG.format(only=only, ignored=ignored))
         mutmut = ["uv", "run", "--quiet", "--with", "mutmut", "mutmut"]
         subprocess.run(
             [*mutmut, "run", "--max-children", str(options.jobs)],

@@ -345,3 +345,34 @@ def test_a_recorded_effect_replaces_the_counted_one() -> None:
         ("2020-07-01", "withdrawal_effective", True, "withdrawal of Alpha takes effect"),
     ]
     assert derived(t, date(2020, 8, 1)) == [expires]
+
+
+def test_joining_steps_left_out_are_counted_within_the_range_ends_included() -> None:
+    t = build(
+        [
+            event("signed", "2012-01-01", party="Chile"),
+            event("ratified", "2012-06-01", party="Chile"),
+            event("acceded", "2013-01-01", party="Peru"),
+            event("withdrawal_notice", "2014-01-01", party="Peru"),
+        ],
+        kind="multilateral",
+        parties=[],
+        rules=UNLIMITED,
+    )
+
+    def left_out(start: date | None, end: date | None) -> int:
+        return build_timeline([t], date(2020, 1, 1), {}, start, end).joining_steps_left_out
+
+    assert left_out(None, None) == 3
+    assert left_out(date(2012, 1, 1), date(2013, 1, 1)) == 3
+    assert left_out(date(2012, 1, 2), date(2013, 1, 1)) == 2
+    assert left_out(date(2012, 1, 1), date(2012, 12, 31)) == 2
+    assert left_out(date(2012, 6, 1), date(2012, 6, 1)) == 1
+    every = build_timeline([t], date(2020, 1, 1), {}, every_state=True)
+    assert every.joining_steps_left_out == 0
+    assert [e.type for e in every.events if e.party == "Chile"] == ["signed", "ratified"]
+    kept = build_timeline([t], date(2020, 1, 1), {})
+    assert [(e.type, e.party) for e in kept.events if e.party is not None] == [
+        ("withdrawal_notice", "Peru"),
+        ("withdrawal_effective", "Peru"),
+    ]

@@ -376,3 +376,34 @@ def test_joining_steps_left_out_are_counted_within_the_range_ends_included() -> 
         ("withdrawal_notice", "Peru"),
         ("withdrawal_effective", "Peru"),
     ]
+
+
+def test_a_term_tied_to_another_treaty_ends_with_it_in_the_timeline() -> None:
+    parent = build(
+        id="parent", rules={"term": {"type": "fixed_length", "length": "P10Y", "article": "9"}}
+    )
+    child = build(
+        id="child", rules={"term": {"type": "tied_to", "treaty": "parent", "article": "VI"}}
+    )
+    others = {"parent": parent, "child": child}
+    tied = RuleRef(rule="term", article="VI")
+
+    def derived_in_timeline(as_of: date) -> list[tuple[str, str, RuleRef | None]]:
+        events = build_timeline([child], as_of, {}, others=others).events
+        return [(e.date.isoformat(), e.type, e.rule) for e in events if e.origin == "derived"]
+
+    assert derived_in_timeline(date(2021, 2, 4)) == [("2021-02-05", "expires", tied)]
+    assert derived_in_timeline(date(2021, 2, 5)) == [("2021-02-05", "expired", tied)]
+
+
+def test_joining_steps_left_out_are_summed_over_the_treaties() -> None:
+    def joined(treaty_id: str, *states: str) -> Treaty:
+        steps = [event("acceded", f"2012-0{n + 1}-01", party=s) for n, s in enumerate(states)]
+        return build(steps, id=treaty_id, kind="multilateral", parties=[], rules=UNLIMITED)
+
+    treaties = [
+        joined("a", "Chile", "Peru"),
+        joined("b", "Chile"),
+        joined("c", "Peru", "Chile", "Cuba"),
+    ]
+    assert build_timeline(treaties, date(2020, 1, 1), {}).joining_steps_left_out == 6

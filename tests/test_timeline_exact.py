@@ -407,3 +407,34 @@ def test_joining_steps_left_out_are_summed_over_the_treaties() -> None:
         joined("c", "Peru", "Chile", "Cuba"),
     ]
     assert build_timeline(treaties, date(2020, 1, 1), {}).joining_steps_left_out == 6
+
+
+def test_a_recorded_entry_into_force_is_not_counted_again() -> None:
+    rules = {
+        "term": {"type": "unlimited", "article": "U"},
+        "entry_into_force": {
+            "condition": "90 days after the 2nd instrument",
+            "instruments": 2,
+            "offset": "P90D",
+            "article": "E",
+        },
+    }
+    steps = [
+        event("opened_for_signature", "2020-01-01"),
+        event("ratified", "2020-02-01", party="Alpha"),
+        event("ratified", "2020-03-01", party="Beta"),
+    ]
+    base = minimal_treaty(kind="multilateral", parties=[], rules=rules)
+    counted = Treaty.model_validate({**base, "events": steps})
+    assert derived(counted, date(2020, 6, 1)) == [
+        (
+            "2020-05-30",
+            "enters_into_force",
+            False,
+            "enters into force (counted from the instrument that completed the number)",
+        )
+    ]
+    recorded = Treaty.model_validate(
+        {**base, "events": [*steps, event("entered_into_force", "2020-05-30")]}
+    )
+    assert derived(recorded, date(2020, 6, 1)) == []

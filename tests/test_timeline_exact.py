@@ -438,3 +438,29 @@ def test_a_recorded_entry_into_force_is_not_counted_again() -> None:
         {**base, "events": [*steps, event("entered_into_force", "2020-05-30")]}
     )
     assert derived(recorded, date(2020, 6, 1)) == []
+
+
+def test_a_conference_due_before_a_later_extension_is_known() -> None:
+    extended = build(
+        [event("extended", "2036-01-20", until="2046-02-05")],
+        kind="multilateral",
+        parties=[],
+        rules=CONFERENCE,
+    )
+    due = "a conference on its continuation is due"
+
+    def conferences(as_of: date) -> list[tuple[str, str, bool, str]]:
+        # Only the conference: what else a fixed-period extension implies is issue 9, case 5.
+        return [row for row in derived(extended, as_of) if row[1] == "conference_due"]
+
+    assert conferences(date(2036, 1, 19)) == [("2036-02-05", "conference_due", True, due)]
+    assert conferences(date(2036, 1, 20)) == [("2046-02-05", "conference_due", True, due)]
+
+
+def test_a_conference_due_the_day_the_treaty_ended() -> None:
+    t = build(
+        [event("terminated", "2036-02-05")], kind="multilateral", parties=[], rules=CONFERENCE
+    )
+    assert derived(t, date(2036, 2, 5)) == [
+        ("2036-02-05", "conference_due", False, "a conference on its continuation is due")
+    ]

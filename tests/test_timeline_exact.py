@@ -464,3 +464,25 @@ def test_a_conference_due_the_day_the_treaty_ended() -> None:
     assert derived(t, date(2036, 2, 5)) == [
         ("2036-02-05", "conference_due", False, "a conference on its continuation is due")
     ]
+
+
+def test_every_pending_withdrawal_is_listed_after_a_recorded_or_disputed_one() -> None:
+    t = build(
+        [
+            event("withdrawal_notice", "2019-01-10", party="Alpha"),
+            event("withdrawal_effective", "2019-07-10", party="Alpha"),
+            event("withdrawal_notice", "2019-02-10", party="Beta", disputed="not accepted"),
+            event("withdrawal_notice", "2019-03-10", party="Gamma"),
+        ],
+        kind="multilateral",
+        parties=[],
+        rules=UNLIMITED,
+    )
+    assert [(row[0], row[1], row[3]) for row in derived(t, date(2019, 8, 1))] == [
+        (
+            "2019-08-10",
+            "withdrawal_effective_disputed",
+            "withdrawal of Beta would take effect by the notice period; its effect is disputed",
+        ),
+        ("2019-09-10", "withdrawal_effective", "withdrawal of Gamma takes effect"),
+    ]

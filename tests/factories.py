@@ -37,6 +37,18 @@ def minimal_treaty(**overrides: Any) -> dict[str, Any]:
     return treaty
 
 
+# Entry into force 90 days after the second instrument (no treaty-specific floor).
+COUNTED_ENTRY_RULES: dict[str, Any] = {
+    "term": {"type": "unlimited", "article": "U"},
+    "entry_into_force": {
+        "condition": "90 days after the 2nd instrument",
+        "instruments": 2,
+        "offset": "P90D",
+        "article": "E",
+    },
+}
+
+
 def dataset_document(*treaties: dict[str, Any]) -> dict[str, Any]:
     return {"schema_version": 1, "treaties": [copy.deepcopy(t) for t in treaties]}
 

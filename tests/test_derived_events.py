@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from factories import SOURCE, minimal_treaty
+from factories import COUNTED_ENTRY_RULES, SOURCE, minimal_treaty
 from treatycli.model.treaty import Treaty
 from treatycli.rules.status import assess
 from treatycli.rules.timeline import build_timeline, derived_entries
@@ -181,15 +181,7 @@ def test_a_conference_and_a_derived_entry_into_force() -> None:
             **minimal_treaty(
                 kind="multilateral",
                 parties=[],
-                rules={
-                    "term": {"type": "unlimited", "article": "U"},
-                    "entry_into_force": {
-                        "condition": "90 days after the 2nd instrument",
-                        "instruments": 2,
-                        "offset": "P90D",
-                        "article": "E",
-                    },
-                },
+                rules=COUNTED_ENTRY_RULES,
             ),
             "events": [
                 event("opened_for_signature", "2020-01-01"),

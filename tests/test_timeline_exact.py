@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 
-from factories import SOURCE, minimal_treaty
+from factories import COUNTED_ENTRY_RULES, SOURCE, minimal_treaty
 from treatycli.model.treaty import Event, Treaty
 from treatycli.rules.answers import RuleRef
 from treatycli.rules.status import assess
@@ -410,21 +410,12 @@ def test_joining_steps_left_out_are_summed_over_the_treaties() -> None:
 
 
 def test_a_recorded_entry_into_force_is_not_counted_again() -> None:
-    rules = {
-        "term": {"type": "unlimited", "article": "U"},
-        "entry_into_force": {
-            "condition": "90 days after the 2nd instrument",
-            "instruments": 2,
-            "offset": "P90D",
-            "article": "E",
-        },
-    }
     steps = [
         event("opened_for_signature", "2020-01-01"),
         event("ratified", "2020-02-01", party="Alpha"),
         event("ratified", "2020-03-01", party="Beta"),
     ]
-    base = minimal_treaty(kind="multilateral", parties=[], rules=rules)
+    base = minimal_treaty(kind="multilateral", parties=[], rules=COUNTED_ENTRY_RULES)
     counted = Treaty.model_validate({**base, "events": steps})
     assert derived(counted, date(2020, 6, 1)) == [
         (

@@ -13,6 +13,7 @@ from datetime import date
 from treatycli.dates import subtract_duration
 from treatycli.model.treaty import JOINING_EVENTS, Event, Treaty, party_key
 from treatycli.rules.answers import (
+    ENDED_STATUSES,
     IN_FORCE_STATUSES,
     Assessment,
     RuleRef,
@@ -164,7 +165,12 @@ def derived_entries(
                 RuleRef(rule="entry_into_force", article=rules.entry_into_force.article),
             )
     due = conference_due(treaty, as_of)
-    if due is not None and (status.code in IN_FORCE_STATUSES or due <= as_of):
+    # A conference falls due only while the treaty is in force: ahead of an in-force treaty,
+    # or in the past up to the day it ended (a treaty terminated before never meets on it).
+    ended_on = status.since if status.code in ENDED_STATUSES else None
+    if due is not None and (
+        status.code in IN_FORCE_STATUSES or (due <= as_of and (ended_on is None or due <= ended_on))
+    ):
         derive(due, "conference_due", "a conference on its continuation is due", term_rule)
 
     expiry = expiry_as_of(treaty, as_of, others)

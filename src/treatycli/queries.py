@@ -57,12 +57,12 @@ def list_treaties(dataset: Dataset, as_of: date, parties: list[str] | None = Non
     """Every treaty with its status; with ``parties``, only those that bind every one of
     these states that day. A multilateral treaty's row says how many states are parties on
     the day (where the record lists them all) and who has left."""
-    from treatycli.rules.parties import left_as_written, standings
+    from treatycli.rules.parties import left_as_written, lists_every_party, standings
 
     keys = state_keys(parties or [])
     rows = []
     for treaty in dataset.treaties:
-        complete = treaty.kind == "bilateral" or treaty.party_list == "complete"
+        complete = lists_every_party(treaty)
         multilateral = treaty.kind == "multilateral"
         # The state table is loaded only when a state is asked about or parties are counted.
         needs_states = bool(keys) or (multilateral and complete)

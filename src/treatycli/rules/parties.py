@@ -319,11 +319,16 @@ def standing_of(
     )
 
 
+def lists_every_party(treaty: Treaty) -> bool:
+    """Whether the record names every state bound (a bilateral treaty's two always are)."""
+    return treaty.kind == "bilateral" or treaty.party_list == "complete"
+
+
 def parties_answer(treaty: Treaty, as_of: date, others: Others | None = None) -> PartiesAnswer:
     """``treaty parties``: every state with its standing, and how complete the list is."""
     rows = standings(treaty, as_of, others)
     count = treaty.party_count
-    complete = treaty.kind == "bilateral" or treaty.party_list == "complete"
+    complete = lists_every_party(treaty)
     return PartiesAnswer(
         as_of=as_of,
         treaty=ref(treaty),
